@@ -6,15 +6,24 @@ let package = Package(
     products: [
         // MARK: - Public API
         .library(name: "Micrograd", targets: ["Micrograd"]),
+        .library(name: "MicrogradViz", targets: ["MicrogradViz"]),
         .executable(name: "micrograd-benchmark", targets: ["MicrogradBenchmarks"]),
     ],
     targets: [
+        // The autograd engine. Depends on nothing but the standard library and Foundation.
         .target(name: "Micrograd"),
-        .executableTarget(
-            name: "MicrogradBenchmarks",
-            dependencies: ["Micrograd"]
+        // Exporters (DOT, JSON, Mermaid) and the in-process Graphviz renderer.
+        .target(name: "MicrogradViz", dependencies: ["Micrograd", "CGraphviz"]),
+        // MARK: - Implementation details
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
         ),
+        .executableTarget(name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"]),
+        // MARK: - Tests
         .testTarget(name: "MicrogradTests", dependencies: ["Micrograd"]),
+        .testTarget(name: "MicrogradVizTests", dependencies: ["MicrogradViz", "Micrograd"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Micrograd
+import MicrogradViz
 
 #if canImport(Glibc)
     import Glibc
@@ -69,5 +70,59 @@ func benchmarkEngine() {
     withExtendedLifetime(chain) {}
 }
 
+/// The median of `runs` timings of `body`, in seconds.
+func median(runs: Int, _ body: () -> Void) -> Double {
+    let times = (0..<runs).map { _ in seconds(body) }.sorted()
+    return times[runs / 2]
+}
+
+func benchmarkExport() {
+    print("== Export: DOT, JSON and Mermaid of a large graph; rendering through libgvc ==")
+    // micrograd's demo loss over 152 moons points: just over 100,000 recorded values.
+    let trainer = ClassifierTrainer(model: MLP(2, [16, 16, 1]), dataset: .moons(count: 152, noise: 0.1))
+    let loss = trainer.loss().loss
+    loss.backward()
+    var snapshot = loss.snapshot()
+    let snapshotTime = median(runs: 5) { snapshot = loss.snapshot() }
+    var dot = ""
+    let dotTime = median(runs: 5) { dot = snapshot.dot() }
+    let compactTime = median(runs: 5) { _ = snapshot.dot(options: DOTOptions(style: .compact)) }
+    let jsonTime = median(runs: 5) { _ = snapshot.json() }
+    let mermaidTime = median(runs: 5) { _ = snapshot.mermaid() }
+    print(String(format: "graph: %d nodes; snapshot %.1f ms", snapshot.nodes.count, snapshotTime * 1e3))
+    print(
+        String(
+            format: "DOT (record style, scopes as clusters): %.1f ms for %.1f MB; compact style %.1f ms",
+            dotTime * 1e3, Double(dot.utf8.count) / 1e6, compactTime * 1e3))
+    print(String(format: "JSON: %.1f ms; Mermaid: %.1f ms", jsonTime * 1e3, mermaidTime * 1e3))
+
+    // The lecture's tanh neuron, from values to image.
+    func neuronDOT() -> String {
+        let x1 = Value(2.0, label: "x1")
+        let x2 = Value(0.0, label: "x2")
+        let w1 = Value(-3.0, label: "w1", role: .parameter)
+        let w2 = Value(1.0, label: "w2", role: .parameter)
+        let b = Value(6.8813735870195432, label: "b", role: .parameter)
+        let o = (x1 * w1 + x2 * w2 + b).tanh()
+        o.label = "o"
+        o.backward()
+        return o.snapshot().dot()
+    }
+    for format in RenderFormat.allCases {
+        _ = try? GraphRenderer.render(dot: neuronDOT(), format: format)  // warm up plugins and fonts
+        let time = median(runs: 21) { _ = try? GraphRenderer.render(dot: neuronDOT(), format: format) }
+        print(
+            String(
+                format: "neuron diagram end to end (build, backward, snapshot, DOT, layout, render) to %@: %.1f ms",
+                format.rawValue.uppercased(), time * 1e3))
+    }
+}
+
 let selected = CommandLine.arguments.dropFirst().first ?? "all"
+let known = ["engine", "export", "all"]
+guard known.contains(selected) else {
+    print("usage: micrograd-benchmark [\(known.joined(separator: "|"))]")
+    exit(64)
+}
 if selected == "engine" || selected == "all" { benchmarkEngine() }
+if selected == "export" || selected == "all" { benchmarkExport() }

@@ -1,0 +1,82 @@
+/// How ``Micrograd/GraphSnapshot/dot(options:)`` draws a graph.
+///
+/// ```swift
+/// let dot = snapshot.dot(options: DOTOptions(style: .compact, rankDirection: .topToBottom, theme: .dark))
+/// ```
+public struct DOTOptions: Sendable, Equatable {
+    /// How values and operations are drawn.
+    public enum Style: String, Sendable, CaseIterable {
+        /// Each value is a record box `label | data … | grad …`, and each operation a small
+        /// separate node feeding its result, as in the lecture diagrams.
+        case record
+        /// Each value is one box that also names the operation that produced it.
+        case compact
+    }
+
+    /// How values and operations are drawn.
+    public var style: Style
+    /// Which fields each value shows.
+    public var fields: NodeFields
+    /// How numbers are written.
+    public var numberFormat: NumberFormat
+    /// The direction the graph flows in.
+    public var rankDirection: RankDirection
+    /// The colours.
+    public var theme: Theme
+    /// A title drawn above the graph.
+    public var title: String?
+    /// Whether to draw a small key to the roles' colours.
+    public var showsLegend: Bool
+    /// Whether to draw each module scope as a box around its values (nested scopes nest).
+    public var groupsScopes: Bool
+
+    /// Creates options; every parameter has the default the lecture diagrams use.
+    ///
+    /// - Parameters:
+    ///   - style: `.record` (separate operation nodes) or `.compact`.
+    ///   - fields: Which of label, data and grad to show.
+    ///   - precision: Digits after the decimal point (default 4).
+    ///   - rankDirection: `.leftToRight` (default) or `.topToBottom`.
+    ///   - theme: `.light` (default), `.dark` or `.print`.
+    ///   - title: A title drawn above the graph.
+    ///   - showsLegend: Whether to draw a key to the roles' colours.
+    ///   - groupsScopes: Whether to draw module scopes as boxes.
+    public init(
+        style: Style = .record, fields: NodeFields = .all, precision: Int = 4,
+        rankDirection: RankDirection = .leftToRight, theme: Theme = .light, title: String? = nil,
+        showsLegend: Bool = true, groupsScopes: Bool = true
+    ) {
+        self.style = style
+        self.fields = fields
+        self.numberFormat = NumberFormat(precision: precision)
+        self.rankDirection = rankDirection
+        self.theme = theme
+        self.title = title
+        self.showsLegend = showsLegend
+        self.groupsScopes = groupsScopes
+    }
+}
+
+/// Which fields a value's box shows.
+public struct NodeFields: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    /// Creates a set of fields from its raw bits.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// The value's label (or, without one, nothing).
+    public static let label = NodeFields(rawValue: 1)
+    /// The value's data.
+    public static let data = NodeFields(rawValue: 2)
+    /// The value's gradient.
+    public static let grad = NodeFields(rawValue: 4)
+    /// Label, data and gradient.
+    public static let all: NodeFields = [.label, .data, .grad]
+}
+
+/// The direction a diagram flows in.
+public enum RankDirection: String, Sendable, CaseIterable {
+    /// Inputs on the left, the root on the right.
+    case leftToRight = "LR"
+    /// Inputs at the top, the root at the bottom.
+    case topToBottom = "TB"
+}
