@@ -7,13 +7,24 @@ let package = Package(
         // MARK: - Public API
         .library(name: "Micrograd", targets: ["Micrograd"]),
         .library(name: "MicrogradViz", targets: ["MicrogradViz"]),
+        .executable(name: "micrograd", targets: ["MicrogradCLI"]),
         .executable(name: "micrograd-benchmark", targets: ["MicrogradBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // The autograd engine. Depends on nothing but the standard library and Foundation.
         .target(name: "Micrograd"),
         // Exporters (DOT, JSON, Mermaid) and the in-process Graphviz renderer.
         .target(name: "MicrogradViz", dependencies: ["Micrograd", "CGraphviz"]),
+        // The `micrograd` command: thin commands over the two libraries.
+        .executableTarget(
+            name: "MicrogradCLI",
+            dependencies: [
+                "Micrograd", "MicrogradViz", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // MARK: - Implementation details
         .systemLibrary(
             name: "CGraphviz",
@@ -22,8 +33,18 @@ let package = Package(
         ),
         .executableTarget(name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"]),
         // MARK: - Tests
-        .testTarget(name: "MicrogradTests", dependencies: ["Micrograd"]),
-        .testTarget(name: "MicrogradVizTests", dependencies: ["MicrogradViz", "Micrograd"]),
+        // Helpers the test targets share: closeness, finite differences, golden files, SVG text.
+        .target(name: "MicrogradTestSupport", path: "Tests/MicrogradTestSupport"),
+        .testTarget(name: "MicrogradTests", dependencies: ["Micrograd", "MicrogradTestSupport"]),
+        .testTarget(
+            name: "MicrogradVizTests", dependencies: ["MicrogradViz", "Micrograd", "MicrogradTestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "MicrogradCLITests",
+            dependencies: ["MicrogradCLI", "Micrograd", "MicrogradViz", "MicrogradTestSupport"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

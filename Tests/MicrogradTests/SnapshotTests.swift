@@ -1,3 +1,4 @@
+import MicrogradTestSupport
 import Testing
 
 @testable import Micrograd

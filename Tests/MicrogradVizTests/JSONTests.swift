@@ -1,4 +1,5 @@
 import Foundation
+import MicrogradTestSupport
 import Testing
 
 @testable import Micrograd

@@ -1,74 +1,9 @@
 import Foundation
+import MicrogradTestSupport
 import Testing
 
 @testable import Micrograd
 @testable import MicrogradViz
-
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
-/// Compares `text` with the golden file `Golden/<name>` beside this file. Set
-/// `MICROGRAD_UPDATE_GOLDEN=1` to write the file instead (then review the diff).
-func expectMatchesGolden(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/" + name)
-    if ProcessInfo.processInfo.environment["MICROGRAD_UPDATE_GOLDEN"] == "1" {
-        try? text.write(to: url, atomically: true, encoding: .utf8)
-        return
-    }
-    guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record(
-            "missing golden file \(name); run MICROGRAD_UPDATE_GOLDEN=1 swift test to create it",
-            sourceLocation: sourceLocation)
-        return
-    }
-    if golden != text {
-        let goldenLines = golden.split(separator: "\n", omittingEmptySubsequences: false)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(goldenLines, lines).enumerated().first { $0.element.0 != $0.element.1 }
-        let where_ =
-            first.map { "line \($0.offset + 1):\n  golden: \($0.element.0)\n  actual: \($0.element.1)" }
-            ?? "line counts differ (\(goldenLines.count) vs \(lines.count))"
-        Issue.record("\(name) differs from its golden file at \(where_)", sourceLocation: sourceLocation)
-    }
-}
-
-/// The texts of each SVG group with an `id`, by id, decoded from XML.
-final class SVGTexts: NSObject, XMLParserDelegate {
-    private(set) var textsByGroup: [String: [String]] = [:]
-    private var groupStack: [String?] = []
-    private var currentText: String?
-    private(set) var parseError: Error?
-
-    init(_ data: Data) {
-        super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        if !parser.parse() { parseError = parser.parserError ?? NSError(domain: "SVG", code: 1) }
-    }
-
-    var isWellFormed: Bool { parseError == nil }
-
-    func parser(
-        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        if element == "g" { groupStack.append(attributes["class"] == "node" ? attributes["id"] : nil) }
-        if element == "text" { currentText = "" }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        currentText? += string
-    }
-
-    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-        if element == "g" { _ = groupStack.popLast() }
-        if element == "text", let text = currentText {
-            if let group = groupStack.compactMap({ $0 }).last { textsByGroup[group, default: []].append(text) }
-            currentText = nil
-        }
-    }
-}
 
 /// Graphs the exporter tests draw.
 enum SampleGraphs {

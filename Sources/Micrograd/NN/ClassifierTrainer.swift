@@ -19,6 +19,16 @@ public struct ClassifierTrainer {
         public var loss: Double
         /// The fraction of examples classified correctly, from 0 to 1.
         public var accuracy: Double
+
+        /// Creates a report.
+        ///
+        /// - Parameters:
+        ///   - loss: The total loss.
+        ///   - accuracy: The fraction classified correctly.
+        public init(loss: Double, accuracy: Double) {
+            self.loss = loss
+            self.accuracy = accuracy
+        }
     }
 
     /// The network being trained.
@@ -56,15 +66,31 @@ public struct ClassifierTrainer {
         let indices = indices ?? Array(0..<dataset.count)
         let outputs = indices.map { model(dataset.inputs[$0]) }
         let labels = indices.map { dataset.labels[$0] }
-        let dataLoss: Value
-        if usesHinge {
-            dataLoss = Loss.hinge(scores: outputs.map { $0[0] }, labels: labels.map { $0 == 0 ? -1 : 1 })
-        } else {
-            dataLoss = Loss.crossEntropy(scores: outputs, labels: labels)
-        }
         let correct = zip(outputs, labels).filter { predictedClass($0.0) == $0.1 }.count
-        let total = dataLoss + Loss.l2Penalty(model.parameters(), strength: l2Strength)
+        let total =
+            dataLoss(outputs: outputs, labels: labels) + Loss.l2Penalty(model.parameters(), strength: l2Strength)
         return (total, Double(correct) / Double(max(indices.count, 1)))
+    }
+
+    /// The loss of one example alone, without the L2 penalty: a graph small enough to draw.
+    ///
+    /// - Parameter index: Which example.
+    /// - Returns: Its hinge or cross-entropy loss, labelled `loss`, with the model's output labelled `score`.
+    public func exampleLoss(at index: Int) -> Value {
+        let output = model(dataset.inputs[index])
+        for (position, value) in output.enumerated() {
+            value.label = output.count == 1 ? "score" : "score\(position)"
+        }
+        let loss = dataLoss(outputs: [output], labels: [dataset.labels[index]])
+        loss.label = "loss"
+        return loss
+    }
+
+    private func dataLoss(outputs: [[Value]], labels: [Int]) -> Value {
+        if usesHinge {
+            return Loss.hinge(scores: outputs.map { $0[0] }, labels: labels.map { $0 == 0 ? -1 : 1 })
+        }
+        return Loss.crossEntropy(scores: outputs, labels: labels)
     }
 
     /// One step: records the loss on every example, zeroes the gradients,

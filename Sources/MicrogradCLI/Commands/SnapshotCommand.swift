@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import Micrograd
+import MicrogradViz
+
+/// `micrograd snapshot`: a network's graph before and after backward().
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Build a sample or a .mg network file and write its graph before and after backward().",
+        discussion: """
+            Writes DIR/<name>-before.<ext> (every gradient zero) and DIR/<name>-after.<ext>, prints each path, \
+            then a table of the output's, inputs' and parameters' data and gradients.
+
+            Examples:
+              micrograd snapshot neuron
+              micrograd snapshot my-lecture.mg --format svg,png --theme dark --out slides
+            """
+    )
+
+    @Argument(
+        help: ArgumentHelp("A sample name (see `micrograd samples`) or the path of a .mg file.", valueName: "network"))
+    var network: String
+
+    @OptionGroup var diagram: DiagramOptions
+
+    func run() throws {
+        try reportingErrors {
+            let (name, built) = try Self.build(network)
+            try SnapshotRun(name: name, network: built, options: diagram).run()
+        }
+    }
+
+    /// Builds a sample by name, or a network file by path.
+    static func build(_ argument: String) throws -> (name: String, network: NetworkProgram.Network) {
+        if let sample = SampleCatalogue.named(argument) {
+            return (sample.name, try sample.build())
+        }
+        let looksLikePath =
+            argument.contains("/") || argument.hasSuffix(".mg")
+            || FileManager.default.fileExists(atPath: argument)
+        guard looksLikePath else {
+            var message = "unknown sample '\(argument)'"
+            if let nearest = Suggestions.nearest(to: argument, in: SampleCatalogue.all.map(\.name)) {
+                message += " (did you mean '\(nearest)'?)"
+            }
+            message +=
+                "; the samples are " + SampleCatalogue.all.map(\.name).joined(separator: ", ")
+                + ", or give the path of a .mg file"
+            throw CLIError.usage(message)
+        }
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: argument))
+            guard data.count <= NetworkProgram.maximumFileBytes else {
+                throw CLIError.failure("'\(argument)' is larger than 1 MB; network files are meant to be short")
+            }
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                throw CLIError.failure("'\(argument)' is not UTF-8 text; save it as UTF-8")
+            }
+            text = decoded
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: argument) ? "it cannot be read" : "no such file"
+            throw CLIError.failure("cannot read '\(argument)': \(reason); check the path")
+        }
+        let program = try NetworkProgram(text: text, source: argument)
+        let name = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent
+        return (name, try program.build())
+    }
+}
+
+/// Builds snapshots of one network, writes them, and prints what it did.
+struct SnapshotRun {
+    let name: String
+    let network: NetworkProgram.Network
+    let options: DiagramOptions
+
+    func run() throws {
+        let directory = try SnapshotExporter.prepare(directory: options.out)
+        let output = network.output
+        let before = output.snapshot()
+        let valueCount = before.nodes.count
+        let exporter = SnapshotExporter(
+            directory: directory, formats: options.formats, dotOptions: options.dotOptions(valueCount: valueCount),
+            mermaidOptions: options.mermaidOptions(valueCount: valueCount), renderLimit: options.renderLimit)
+        if options.scopes == .auto && !options.drawsScopes(valueCount: valueCount)
+            && before.nodes.contains(where: { !$0.scope.isEmpty })
+        {
+            Terminal.warning(
+                "not drawing scope boxes: the graph has \(valueCount) values, and Graphviz lays boxes out very slowly "
+                    + "in graphs over \(DiagramOptions.automaticScopeLimit); pass --scopes on to draw them anyway")
+        }
+        output.backward()
+        let after = output.snapshot()
+        var files: [SnapshotExporter.PendingFile] = []
+        if options.stage != .after { files += try exporter.files(for: before, baseName: name + "-before") }
+        if options.stage != .before { files += try exporter.files(for: after, baseName: name + "-after") }
+        for path in try SnapshotExporter.write(files) { print("wrote " + path) }
+        print()
+        printTable()
+        if !output.data.isFinite {
+            Terminal.warning(
+                "\(network.outputName) is \(NumberFormat().format(output.data)): an operation got an input outside its "
+                    + "domain (log or a fractional power of a negative number, division by zero, exp overflow)")
+        }
+    }
+
+    /// `name  role  data  grad` for the output and every input and parameter.
+    private func printTable() {
+        let format = NumberFormat(precision: options.precision)
+        var rows = [["name", "role", "data", "grad"]]
+        rows.append([
+            network.outputName, "output", format.format(network.output.data), format.format(network.output.grad),
+        ])
+        for (name, value) in network.leaves {
+            rows.append([name, value.role.rawValue, format.format(value.data), format.format(value.grad)])
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { column, cell in
+                column < 2
+                    ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }
+            print(cells.joined(separator: "  "))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import MicrogradViz
+
+/// The options `snapshot` and `expr` share: where to write, in which formats, and how diagrams look.
+struct DiagramOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The directory to write into; created if missing.")
+    var out: String = "out"
+
+    @Option(
+        help: ArgumentHelp(
+            "Formats to write, separated by commas: svg, png, pdf, dot, json, mermaid.", valueName: "formats"))
+    var format: String = "svg,dot"
+
+    @Option(help: "Which snapshots to write: before backward(), after it, or both.")
+    var stage: Stage = .both
+
+    @Option(help: "Direction of the diagram: LR (left to right) or TB (top to bottom).")
+    var rankdir: RankDirection = .leftToRight
+
+    @Option(help: "Colours of the diagram.")
+    var theme: Theme = .light
+
+    @Option(help: "Digits after the decimal point in diagrams (0-12).")
+    var precision: Int = 4
+
+    @Option(help: "record: a box per value and a node per operation; compact: the operation inside the value's box.")
+    var style: DOTOptions.Style = .record
+
+    @Option(
+        help: """
+            Draw module scopes as boxes: on, off, or auto (on for graphs of up to \(Self.automaticScopeLimit) values; \
+            Graphviz lays boxes out very slowly in big graphs).
+            """)
+    var scopes: ScopeBoxes = .auto
+
+    @Option(
+        help: "The largest graph (in values) drawn as svg, png or pdf; bigger ones take Graphviz very long to lay out.")
+    var renderLimit: Int = 3_000
+
+    /// When scope boxes are drawn.
+    enum ScopeBoxes: String, CaseIterable, ExpressibleByArgument {
+        case auto, on, off
+    }
+
+    /// The largest graph `--scopes auto` draws boxes for.
+    static let automaticScopeLimit = 500
+
+    mutating func validate() throws {
+        guard (0...12).contains(precision) else {
+            throw ValidationError("--precision must be between 0 and 12, not \(precision)")
+        }
+        guard renderLimit > 0 else { throw ValidationError("--render-limit must be positive") }
+        do {
+            _ = try FormatList.parse(format)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// The requested formats (validated in ``validate()``).
+    var formats: [OutputFormat] { (try? FormatList.parse(format)) ?? [] }
+
+    /// The look of diagrams of a graph of `valueCount` values.
+    func dotOptions(valueCount: Int) -> DOTOptions {
+        DOTOptions(
+            style: style, precision: precision, rankDirection: rankdir, theme: theme,
+            groupsScopes: drawsScopes(valueCount: valueCount))
+    }
+
+    /// Whether scope boxes are drawn for a graph of `valueCount` values.
+    func drawsScopes(valueCount: Int) -> Bool {
+        switch scopes {
+        case .on: true
+        case .off: false
+        case .auto: valueCount <= Self.automaticScopeLimit
+        }
+    }
+
+    /// The look of Mermaid flowcharts of a graph of `valueCount` values.
+    func mermaidOptions(valueCount: Int) -> MermaidOptions {
+        MermaidOptions(precision: precision, rankDirection: rankdir, groupsScopes: drawsScopes(valueCount: valueCount))
+    }
+}

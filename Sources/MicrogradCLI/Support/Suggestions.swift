@@ -1,0 +1,38 @@
+/// "Did you mean …?" for names the user mistyped.
+enum Suggestions {
+    /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+    ///
+    /// - Parameters:
+    ///   - word: What the user typed.
+    ///   - candidates: The names that exist.
+    /// - Returns: The nearest candidate within about a third of the word's length (at
+    ///   least one edit, never the whole word), ties broken alphabetically.
+    static func nearest(to word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }) else { return nil }
+        let limit = max(1, word.count / 3)
+        return best.1 <= limit && best.1 < word.count ? best.0 : nil
+    }
+
+    /// The optimal string alignment distance: insertions, deletions, substitutions,
+    /// and swaps of neighbours (`tahn` → `tanh` is one edit).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
+    }
+}

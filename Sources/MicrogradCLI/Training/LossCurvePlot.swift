@@ -1,0 +1,57 @@
+import MicrogradViz
+
+/// The loss (left axis) and accuracy (right axis) over the steps of a training run, as SVG.
+enum LossCurvePlot {
+    /// - Parameters:
+    ///   - losses: The loss at each step.
+    ///   - accuracies: The accuracy at each step, from 0 to 1.
+    ///   - title: The heading.
+    static func svg(losses: [Double], accuracies: [Double], title: String) -> String {
+        var plot = SVGPlot(width: 640, height: 380)
+        let (left, right, top, bottom) = (64.0, 584.0, 40.0, 300.0)
+        let finite = losses.filter(\.isFinite)
+        let maximum = max(finite.max() ?? 1, 1e-12)
+        let steps = max(losses.count - 1, 1)
+        func x(_ step: Int) -> Double { left + (right - left) * Double(step) / Double(steps) }
+        func yLoss(_ loss: Double) -> Double { bottom - (bottom - top) * min(max(loss, 0), maximum) / maximum }
+        func yAccuracy(_ accuracy: Double) -> Double { bottom - (bottom - top) * accuracy }
+
+        plot.text(title, x: 320, y: 24, size: 15)
+        // Axes and grid.
+        for tick in 0...4 {
+            let fraction = Double(tick) / 4
+            let y = bottom - (bottom - top) * fraction
+            plot.line(x1: left, y1: y, x2: right, y2: y, color: "#e5e7eb")
+            plot.text(
+                NumberFormat(precision: 3).format(maximum * fraction), x: left - 6, y: y + 4, anchor: "end", size: 11)
+            plot.text("\(tick * 25)%", x: right + 6, y: y + 4, anchor: "start", size: 11)
+        }
+        for tick in 0...4 {
+            let step = Int((Double(steps) * Double(tick) / 4).rounded())
+            plot.text("\(step)", x: x(step), y: bottom + 18, size: 11)
+        }
+        plot.line(x1: left, y1: bottom, x2: right, y2: bottom, color: "#374151")
+        plot.line(x1: left, y1: top, x2: left, y2: bottom, color: "#374151")
+        plot.text("step", x: (left + right) / 2, y: bottom + 36, size: 12)
+        plot.text("loss", x: 18, y: (top + bottom) / 2, size: 12, rotate: true)
+        plot.text("accuracy", x: 626, y: (top + bottom) / 2, size: 12, rotate: true)
+        // The two curves.
+        let lossPoints = losses.enumerated().filter { $0.element.isFinite }
+            .map { "\(plot.n(x($0.offset))),\(plot.n(yLoss($0.element)))" }
+        plot.add(
+            "<polyline fill=\"none\" stroke=\"#2563eb\" stroke-width=\"2\" points=\"\(lossPoints.joined(separator: " "))\"/>"
+        )
+        let accuracyPoints = accuracies.enumerated().map { "\(plot.n(x($0.offset))),\(plot.n(yAccuracy($0.element)))" }
+        plot.add(
+            "<polyline fill=\"none\" stroke=\"#16a34a\" stroke-width=\"2\" stroke-dasharray=\"6 3\" points=\"\(accuracyPoints.joined(separator: " "))\"/>"
+        )
+        // Key, under the axis so it never covers a curve.
+        plot.line(x1: 232, y1: 362, x2: 260, y2: 362, color: "#2563eb", width: 2)
+        plot.text("loss", x: 266, y: 366, anchor: "start", size: 11)
+        plot.add(
+            "<line x1=\"322\" y1=\"362\" x2=\"350\" y2=\"362\" stroke=\"#16a34a\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>"
+        )
+        plot.text("accuracy", x: 356, y: 366, anchor: "start", size: 11)
+        return plot.document
+    }
+}

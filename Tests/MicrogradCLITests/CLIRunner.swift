@@ -1,0 +1,75 @@
+import Foundation
+import MicrogradTestSupport
+import Testing
+
+/// What running `micrograd` printed, and how it exited.
+struct CLIResult {
+    let status: Int32
+    let standardOutput: String
+    let standardError: String
+}
+
+/// The `micrograd` executable that `swift test` built beside the test runner.
+func micrograd(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+    let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    let executable = runner.deletingLastPathComponent().appendingPathComponent("micrograd")
+    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+        Issue.record("no micrograd executable at \(executable.path); build it with `swift build`")
+        throw CocoaError(.fileNoSuchFile)
+    }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    // Read both pipes while the process runs, so a full pipe cannot block it.
+    nonisolated(unsafe) var errorData = Data()
+    let errorReader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+    errorReader.start()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !errorReader.isFinished { usleep(1000) }
+    return CLIResult(
+        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+        standardError: String(decoding: errorData, as: UTF8.self))
+}
+
+/// The repository's root, found from this file.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// A snapshot file written by the CLI, as a reader decodes it (JSONDecoder reads doubles exactly).
+struct GraphFile: Decodable {
+    struct Node: Decodable {
+        let id: Int
+        let label: String?
+        let op: String?
+        let data: Double
+        let grad: Double
+        let role: String
+        let scope: String
+        let inputs: [Int]
+    }
+    let format: String
+    let version: Int
+    let root: Int
+    let nodes: [Node]
+
+    init(contentsOf url: URL) throws {
+        self = try JSONDecoder().decode(GraphFile.self, from: Data(contentsOf: url))
+    }
+
+    /// The last node with this label (a re-assigned name labels several).
+    func node(_ label: String) -> Node? {
+        nodes.last { $0.label == label }
+    }
+
+    /// The leaf with this label.
+    func leaf(_ label: String) -> Node? {
+        nodes.first { $0.label == label && $0.op == nil }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import MicrogradTestSupport
+import Testing
+
+/// The diagrams in docs/images, which the README shows, are what the CLI draws
+/// today. Regenerate them with `make readme-images`.
+@Suite("README images")
+struct ReadmeImagesTests {
+    static let images = ["neuron-before", "neuron-after", "zero-to-hero-before", "zero-to-hero-after"]
+
+    @Test func diagramsHaveNotDrifted() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for sample in ["neuron", "zero-to-hero"] {
+            let result = try micrograd(["snapshot", sample, "--format", "svg,dot", "--out", directory.path])
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        let committed = repositoryRoot.appendingPathComponent("docs/images")
+        for image in Self.images {
+            // DOT is text: it must match byte for byte.
+            let dot = try String(contentsOf: directory.appendingPathComponent(image + ".dot"), encoding: .utf8)
+            let committedDOT = try String(contentsOf: committed.appendingPathComponent(image + ".dot"), encoding: .utf8)
+            #expect(dot == committedDOT, "docs/images/\(image).dot drifted; run `make readme-images`")
+            // SVG positions depend on the machine's fonts; its text must match node for node.
+            let svg = SVGTexts(try Data(contentsOf: directory.appendingPathComponent(image + ".svg")))
+            let committedSVG = SVGTexts(try Data(contentsOf: committed.appendingPathComponent(image + ".svg")))
+            #expect(committedSVG.isWellFormed)
+            #expect(!svg.textsByGroup.isEmpty)
+            #expect(
+                svg.textsByGroup == committedSVG.textsByGroup,
+                "docs/images/\(image).svg drifted; run `make readme-images`")
+        }
+    }
+
+    @Test func readmeShowsTheImages() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for image in Self.images {
+            #expect(readme.contains("docs/images/\(image).svg"), "README.md shows \(image).svg")
+        }
+    }
+}

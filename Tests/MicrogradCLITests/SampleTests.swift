@@ -1,0 +1,125 @@
+import Foundation
+import MicrogradTestSupport
+import Testing
+
+@testable import Micrograd
+@testable import MicrogradCLI
+
+/// Every sample, built by the `micrograd` executable, against the values a reader can check.
+@Suite("Samples")
+struct SampleTests {
+    /// Runs `snapshot <sample> --format json` and returns the before and after graphs.
+    static func snapshot(_ sample: String) throws -> (before: GraphFile, after: GraphFile) {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd(["snapshot", sample, "--format", "json", "--out", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        return (
+            try GraphFile(contentsOf: directory.appendingPathComponent("\(sample)-before.json")),
+            try GraphFile(contentsOf: directory.appendingPathComponent("\(sample)-after.json"))
+        )
+    }
+
+    @Test(arguments: SampleCatalogue.all.map(\.name))
+    func beforeSnapshotHasZeroGradients(sample: String) throws {
+        let (before, after) = try Self.snapshot(sample)
+        #expect(before.nodes.allSatisfy { $0.grad == 0 })
+        #expect(before.nodes.count == after.nodes.count)
+        #expect(zip(before.nodes, after.nodes).allSatisfy { $0.data == $1.data && $0.inputs == $1.inputs })
+        #expect(after.nodes[after.root].grad == 1)
+    }
+
+    /// micrograd's README: 24.7041, 138.8338, 645.5773 (PyTorch's full values in micrograd's tests).
+    @Test func readme() throws {
+        let graph = try Self.snapshot("readme").after
+        #expect(isClose(graph.nodes[graph.root].data, 24.70408163265306, tolerance: 1e-12))
+        #expect(isClose(try #require(graph.leaf("a")).grad, 138.83381924198252, tolerance: 1e-12))
+        #expect(isClose(try #require(graph.leaf("b")).grad, 645.5772594752186, tolerance: 1e-12))
+        #expect(graph.nodes[graph.root].label == "g")
+    }
+
+    /// Karpathy's lecture 1: L = −8; dL/da = 6, dL/db = −4, dL/dc = −2, dL/df = 4.
+    @Test func zeroToHero() throws {
+        let graph = try Self.snapshot("zero-to-hero").after
+        #expect(graph.nodes[graph.root].data == -8)
+        #expect(
+            ["a": 6.0, "b": -4, "c": -2, "f": 4, "e": -2, "d": -2].allSatisfy { graph.node($0.key)?.grad == $0.value })
+        #expect(graph.nodes.count == 7)
+    }
+
+    /// Lecture 1's neuron: o = 0.7071; x1 −1.5, w1 1, x2 0.5, w2 0, b 0.5.
+    @Test func neuron() throws {
+        let graph = try Self.snapshot("neuron").after
+        #expect(isClose(graph.nodes[graph.root].data, 0.5.squareRoot(), tolerance: 1e-12))
+        let expected = ["x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0, "b": 0.5]
+        for (name, grad) in expected {
+            #expect(isClose(try #require(graph.leaf(name)).grad, grad, tolerance: 1e-9), "\(name)")
+        }
+        #expect(["w1", "w2", "b"].allSatisfy { graph.leaf($0)?.role == "parameter" })
+        #expect(["x1", "x2"].allSatisfy { graph.leaf($0)?.role == "input" })
+    }
+
+    /// w = [1, 1, 1], b = 0 on x = [1, 2, 3] → 10 and [4, 5, 6] → 20: predictions 6 and 15, loss 20.5.
+    @Test func linearRegression() throws {
+        let graph = try Self.snapshot("linear-regression").after
+        #expect(graph.nodes[graph.root].data == 20.5)
+        #expect(graph.node("p1")?.data == 6 && graph.node("p2")?.data == 15)
+        #expect(["w1": -24.0, "w2": -33, "w3": -42, "b": -9].allSatisfy { graph.leaf($0.key)?.grad == $0.value })
+    }
+
+    /// Values computed independently (in Python, by the chain rule written out).
+    @Test func sigmoid231() throws {
+        let graph = try Self.snapshot("sigmoid-2-3-1").after
+        #expect(isClose(graph.nodes[graph.root].data, 1.4474234360950173, tolerance: 1e-12))
+        #expect(isClose(try #require(graph.node("yhat")).data, 1.796910877742211, tolerance: 1e-12))
+        let expected: [String: Double] = [
+            "v1": -1.4977481008336193, "v2": -1.8052595438109327, "v3": -2.034507284138245, "c": -2.406178244515578,
+            "w11": -0.39582257377591373, "w12": -0.7916451475518275, "w21": -0.36067626227579863,
+            "w32": -0.5656692725258335, "b3": -0.28283463626291677,
+        ]
+        for (name, grad) in expected {
+            #expect(isClose(try #require(graph.leaf(name)).grad, grad, tolerance: 1e-12), "\(name)")
+        }
+    }
+
+    /// The Swift-built MLP: its scopes, and gradients that match the engine in this process.
+    @Test func mlp() throws {
+        let graph = try Self.snapshot("mlp").after
+        let parameters = graph.nodes.filter { $0.role == "parameter" }
+        #expect(parameters.count == 4 * 3 + 4 * 5 + 5)
+        #expect(Set(parameters.map(\.scope)).count == 9)
+        #expect(parameters.contains { $0.scope == "mlp/layer1/neuron3" && $0.label == "w2" })
+        let network = MLPSample.build()
+        network.output.backward()
+        #expect(graph.nodes[graph.root].data == network.output.data)
+        #expect(graph.nodes[graph.root].data > 0, "the hinge loss is active, so gradients flow")
+        let inProcess = Dictionary(uniqueKeysWithValues: network.leaves.map { ($0.name, $0.value.grad) })
+        for parameter in parameters {
+            #expect(inProcess[parameter.scope + "/" + (parameter.label ?? "")] == parameter.grad)
+        }
+        #expect(parameters.filter { $0.grad != 0 }.count >= 30, "most weights get a gradient")
+    }
+
+    /// The CLI's compiled-in copies are the files in Samples/, byte for byte.
+    @Test func embeddedSamplesMatchTheFiles() throws {
+        let directory = repositoryRoot.appendingPathComponent("Samples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mg") }
+            .sorted()
+        #expect(EmbeddedSamples.files.map { $0.name + ".mg" } == files, "run `make samples`")
+        for (name, text) in EmbeddedSamples.files {
+            let file = try String(contentsOf: directory.appendingPathComponent(name + ".mg"), encoding: .utf8)
+            #expect(text == file, "Samples/\(name).mg changed; run `make samples`")
+        }
+    }
+
+    @Test func catalogueListsEverySampleWithASummary() throws {
+        let result = try micrograd(["samples"])
+        #expect(result.status == 0)
+        for sample in SampleCatalogue.all {
+            #expect(result.standardOutput.contains(sample.name + " "))
+            #expect(!sample.summary.isEmpty && sample.summary.hasSuffix("."), "\(sample.name): \(sample.summary)")
+        }
+        let names = try micrograd(["samples", "--names"])
+        #expect(names.standardOutput == SampleCatalogue.all.map(\.name).joined(separator: "\n") + "\n")
+    }
+}
