@@ -20,7 +20,7 @@ deps:
 			pkg-config libgraphviz-dev fontconfig fonts-dejavu-core >/dev/null; \
 	fi
 
-## demo: build the CLI in release mode, draw every sample before and after backward(), and train on moons.
+## demo: build the CLI in release mode, draw every sample before and after backward(), and train three networks.
 demo: deps
 	$(SWIFT) build -c release --product micrograd
 	@rm -rf $(DEMO)
@@ -30,9 +30,15 @@ demo: deps
 	done
 	@echo "== micrograd train moons"
 	@$(MICROGRAD) train moons --out $(DEMO) | grep -v '^wrote'
+	@echo "== micrograd train spiral --engine tensor --model 2,100,3 --optimizer adam --steps 300"
+	@$(MICROGRAD) train spiral --engine tensor --model 2,100,3 --optimizer adam --steps 300 --snapshot-every 100 \
+		--out $(DEMO) | grep -v '^wrote'
+	@echo "== micrograd train linear-regression"
+	@$(MICROGRAD) train linear-regression --out $(DEMO) | grep -v '^wrote'
 	@echo
 	@echo "Done. $$(ls $(DEMO) | wc -l) files are in $(DEMO)/: each sample's graph before and after backward()"
-	@echo "(svg, png, dot, json, mermaid), and the moons run's loss curve, decision boundary and graph snapshots."
+	@echo "(svg, png, dot, json, mermaid), and for the moons, spiral and linear-regression runs their loss curves,"
+	@echo "decision boundaries and graph snapshots."
 	@echo "Open $(DEMO)/neuron-after.svg or $(DEMO)/moons-boundary.svg to start."
 
 ## test: build and run every test.
@@ -45,6 +51,9 @@ readme-images:
 	@for sample in neuron zero-to-hero; do \
 		$(MICROGRAD) snapshot $$sample --format svg,dot --out docs/images > /dev/null || exit 1; \
 	done
+	@$(MICROGRAD) snapshot linear-regression-tensor --stage after --format svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) snapshot mlp-tensor --stage after --rankdir TB --format svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) train linear-regression --out docs/images --snapshot-every 0 > /dev/null
 	@$(MICROGRAD) train moons --out docs/images --snapshot-every 0 > /dev/null
 	@echo "wrote docs/images/"
 

@@ -26,7 +26,9 @@ struct CLIErrorTests {
     @Test func unknownSampleListsTheRealOnesAndSuggestsTheNearest() throws {
         try Self.expectFailure(
             ["snapshot", "nueron"], status: 64,
-            message: "error: unknown sample 'nueron' (did you mean 'neuron'?); the samples are linear-regression, mlp")
+            message:
+                "error: unknown sample 'nueron' (did you mean 'neuron'?); the samples are linear-regression, "
+                + "linear-regression-tensor, mlp, mlp-tensor, neuron")
     }
 
     @Test func missingFile() throws {
@@ -65,7 +67,28 @@ struct CLIErrorTests {
         try Self.expectFailure(
             ["train", "spiral", "--model", "2,8,1"], status: 64, message: "spiral has 3 classes; end it with 3")
         try Self.expectFailure(
-            ["train", "galaxy"], status: 64, message: "'moons', 'circles', 'spiral', 'xor' or 'blobs'")
+            ["train", "galaxy"], status: 64,
+            message: "The value 'galaxy' is invalid for '<dataset>'. Please provide one of the following:\n  - moons")
+        try Self.expectFailure(
+            ["train", "moons", "--optimizer", "rmsprop"], status: 64, message: "'sgd', 'momentum', 'adam' or 'adamw'")
+        try Self.expectFailure(
+            ["train", "moons", "--schedule", "exponential"], status: 64,
+            message: "'constant', 'linear', 'cosine' or 'step'")
+        try Self.expectFailure(["train", "moons", "--lr=-1"], status: 64, message: "--lr must be a positive number")
+        try Self.expectFailure(
+            ["train", "moons", "--lr", "nan"], status: 64, message: "--lr must be a positive number")
+        try Self.expectFailure(
+            ["train", "linear-regression", "--model", "3,1"], status: 64,
+            message: "--model does not apply to linear-regression")
+        try Self.expectFailure(
+            ["train", "moons", "--engine", "tensor", "--model", "2,5000,1", "--points", "10000"], status: 64,
+            message: "makes activations of over 20 million numbers per layer")
+        try Self.expectFailure(
+            ["train", "linear-regression", "--engine", "scalar"], status: 64,
+            message: "linear-regression runs on the tensor engine")
+        try Self.expectFailure(
+            ["snapshot", "mlp-tensor", "--json-summary-above=-2"], status: 64,
+            message: "--json-summary-above must be zero or positive")
         try Self.expectFailure(["frobnicate"], status: 64, message: "Unexpected argument 'frobnicate'")
     }
 

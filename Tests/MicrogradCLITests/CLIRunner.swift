@@ -48,11 +48,45 @@ struct GraphFile: Decodable {
         let id: Int
         let label: String?
         let op: String?
-        let data: Double
-        let grad: Double
+        /// A tensor's shape; `nil` for a scalar value.
+        let shape: [Int]?
+        /// The elements: one for a scalar value, all of a tensor's, row-major.
+        let dataElements: [Double]
+        let gradElements: [Double]
         let role: String
         let scope: String
         let inputs: [Int]
+
+        /// A scalar's data, or a one-element tensor's.
+        var data: Double {
+            precondition(dataElements.count == 1, "node \(id) is a tensor of \(dataElements.count) elements")
+            return dataElements[0]
+        }
+        /// A scalar's grad, or a one-element tensor's.
+        var grad: Double {
+            precondition(gradElements.count == 1, "node \(id) is a tensor of \(gradElements.count) elements")
+            return gradElements[0]
+        }
+
+        enum CodingKeys: String, CodingKey { case id, label, op, shape, data, grad, role, scope, inputs }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(Int.self, forKey: .id)
+            label = try container.decodeIfPresent(String.self, forKey: .label)
+            op = try container.decodeIfPresent(String.self, forKey: .op)
+            shape = try container.decodeIfPresent([Int].self, forKey: .shape)
+            if shape == nil {
+                dataElements = [try container.decode(Double.self, forKey: .data)]
+                gradElements = [try container.decode(Double.self, forKey: .grad)]
+            } else {
+                dataElements = try container.decode([Double].self, forKey: .data)
+                gradElements = try container.decode([Double].self, forKey: .grad)
+            }
+            role = try container.decode(String.self, forKey: .role)
+            scope = try container.decode(String.self, forKey: .scope)
+            inputs = try container.decode([Int].self, forKey: .inputs)
+        }
     }
     let format: String
     let version: Int

@@ -6,13 +6,21 @@ import Testing
 /// today. Regenerate them with `make readme-images`.
 @Suite("README images")
 struct ReadmeImagesTests {
-    static let images = ["neuron-before", "neuron-after", "zero-to-hero-before", "zero-to-hero-after"]
+    /// The samples drawn, with the options `make readme-images` uses for each.
+    static let samples: [(name: String, options: [String])] = [
+        ("neuron", []), ("zero-to-hero", []), ("linear-regression-tensor", ["--stage", "after"]),
+        ("mlp-tensor", ["--stage", "after", "--rankdir", "TB"]),
+    ]
+    static let images = [
+        "neuron-before", "neuron-after", "zero-to-hero-before", "zero-to-hero-after", "linear-regression-tensor-after",
+        "mlp-tensor-after",
+    ]
 
     @Test func diagramsHaveNotDrifted() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        for sample in ["neuron", "zero-to-hero"] {
-            let result = try micrograd(["snapshot", sample, "--format", "svg,dot", "--out", directory.path])
+        for (sample, options) in Self.samples {
+            let result = try micrograd(["snapshot", sample, "--format", "svg,dot", "--out", directory.path] + options)
             #expect(result.status == 0, "\(result.standardError)")
         }
         let committed = repositoryRoot.appendingPathComponent("docs/images")

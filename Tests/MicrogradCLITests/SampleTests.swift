@@ -23,9 +23,10 @@ struct SampleTests {
     @Test(arguments: SampleCatalogue.all.map(\.name))
     func beforeSnapshotHasZeroGradients(sample: String) throws {
         let (before, after) = try Self.snapshot(sample)
-        #expect(before.nodes.allSatisfy { $0.grad == 0 })
+        #expect(before.nodes.allSatisfy { $0.gradElements.allSatisfy { $0 == 0 } })
         #expect(before.nodes.count == after.nodes.count)
-        #expect(zip(before.nodes, after.nodes).allSatisfy { $0.data == $1.data && $0.inputs == $1.inputs })
+        #expect(
+            zip(before.nodes, after.nodes).allSatisfy { $0.dataElements == $1.dataElements && $0.inputs == $1.inputs })
         #expect(after.nodes[after.root].grad == 1)
     }
 
@@ -98,6 +99,73 @@ struct SampleTests {
             #expect(inProcess[parameter.scope + "/" + (parameter.label ?? "")] == parameter.grad)
         }
         #expect(parameters.filter { $0.grad != 0 }.count >= 30, "most weights get a gradient")
+    }
+
+    /// The tensor MLP: scopes, shapes, and gradients that match the engine in this
+    /// process and central differences of the loss.
+    @Test func mlpTensor() throws {
+        let graph = try Self.snapshot("mlp-tensor").after
+        let parameters = graph.nodes.filter { $0.role == "parameter" }
+        #expect(parameters.map(\.shape) == [[2, 16], [16], [16, 16], [16], [16, 1], [1]])
+        #expect(
+            parameters.map(\.scope) == [
+                "mlp/layer0", "mlp/layer0", "mlp/layer1", "mlp/layer1", "mlp/layer2", "mlp/layer2",
+            ])
+        #expect(graph.nodes.count < 30, "a dozen tensor operations, not thousands of values")
+        let network = try #require(TensorMLPSample.build() as? TensorNetwork)
+        network.backward()
+        #expect(graph.nodes[graph.root].data == network.outputData)
+        #expect(network.outputData > 0, "some points are inside the margin, so gradients flow")
+        let inProcess = network.leaves.filter { $0.tensor.role == .parameter }
+        #expect(zip(parameters, inProcess).allSatisfy { $0.gradElements == $1.tensor.gradScalars })
+        // Central differences of the loss on the whole first weight matrix, run afresh.
+        let model = TensorMLPSample.model()
+        let batch = TensorMLPSample.batch()
+        let weight = model.layers[0].weight
+        let numeric = numericalGradient(
+            of: { scalars in
+                weight.scalars = scalars
+                return TensorMLPSample.loss(of: model, on: batch).scalars[0]
+            }, at: weight.scalars)
+        for (analytic, numeric) in zip(inProcess[0].tensor.gradScalars, numeric) {
+            #expect(isClose(analytic, numeric, tolerance: 1e-6))
+        }
+        #expect(parameters.filter { $0.gradElements.contains { $0 != 0 } }.count == 6)
+    }
+
+    /// One epoch of the seed's linear regression: MSE and its gradients, by hand.
+    @Test func linearRegressionTensor() throws {
+        let graph = try Self.snapshot("linear-regression-tensor").after
+        let weight = try #require(graph.nodes.first { $0.label == "weight" })
+        let bias = try #require(graph.nodes.first { $0.label == "bias" })
+        #expect(weight.shape == [3, 1] && weight.scope == "linear" && bias.shape == [1])
+        let w = weight.dataElements
+        let x = [[1.0, 2, 3], [4, 5, 6]]
+        let y = [10.0, 20]
+        let errors = (0..<2).map { i in zip(x[i], w).map(*).reduce(0, +) + bias.dataElements[0] - y[i] }
+        #expect(isClose(graph.nodes[graph.root].data, errors.map { $0 * $0 }.reduce(0, +) / 2, tolerance: 1e-12))
+        for j in 0..<3 {
+            #expect(
+                isClose(weight.gradElements[j], (0..<2).map { errors[$0] * x[$0][j] }.reduce(0, +), tolerance: 1e-12))
+        }
+        #expect(isClose(bias.gradElements[0], errors.reduce(0, +), tolerance: 1e-12))
+    }
+
+    @Test func jsonSummaryAboveSummarisesBigTensors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "snapshot", "mlp-tensor", "--format", "json", "--stage", "after", "--json-summary-above", "16", "--out",
+            directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try String(contentsOf: directory.appendingPathComponent("mlp-tensor-after.json"), encoding: .utf8)
+        let weight = try #require(
+            json.split(separator: "\n").first { $0.contains("\"shape\": [16, 16]") && $0.contains("weight") })
+        #expect(weight.contains("\"data\": {\"count\": 256, \"mean\": "))
+        let bias = try #require(
+            json.split(separator: "\n").first { $0.contains("\"label\": \"bias\", \"op\": null, \"shape\": [16]") })
+        #expect(bias.contains("\"data\": [0.0, 0.0"), "16 elements are not above 16, so they are listed")
     }
 
     /// The CLI's compiled-in copies are the files in Samples/, byte for byte.

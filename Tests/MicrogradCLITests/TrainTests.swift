@@ -2,6 +2,8 @@ import Foundation
 import MicrogradTestSupport
 import Testing
 
+@testable import MicrogradCLI
+
 @Suite("Training from the command line")
 struct TrainTests {
     /// `micrograd train moons` with its defaults reaches 100% like micrograd's demo, and writes
@@ -57,5 +59,76 @@ struct TrainTests {
         let plotA = try String(contentsOfFile: NSTemporaryDirectory() + "/mg-a/xor-boundary.svg", encoding: .utf8)
         let plotB = try String(contentsOfFile: NSTemporaryDirectory() + "/mg-b/xor-boundary.svg", encoding: .utf8)
         #expect(plotA == plotB)
+    }
+
+    /// The tensor engine starts from the scalar engine's weights and follows the same
+    /// path: the same progress lines and the same final loss, 100% on moons.
+    @Test func tensorEngineMatchesTheScalarEngine() throws {
+        func run(_ engine: String) throws -> [String] {
+            let directory = try temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let result = try micrograd([
+                "train", "moons", "--engine", engine, "--snapshot-every", "50", "--out", directory.path,
+            ])
+            #expect(result.status == 0, "\(result.standardError)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            #expect(files.filter { $0.contains("example0") }.count == 3, "\(files)")
+            return result.standardOutput.split(separator: "\n").map(String.init)
+                .filter { $0.hasPrefix("step ") || $0.hasPrefix("final") }
+        }
+        let scalar = try run("scalar")
+        let tensor = try run("tensor")
+        #expect(scalar.count == 12 && tensor.count == 12, "steps 1, 10, 20, …, 100 and the final line")
+        #expect(tensor == scalar)
+        #expect(tensor.last?.contains("accuracy 100% (100/100)") == true, "\(tensor)")
+    }
+
+    /// The CS231n spiral (3 classes of 100 points) with a 2-100-3 MLP, Adam, as tensors.
+    @Test func spiralWithTensorsAndAdam() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "train", "spiral", "--engine", "tensor", "--model", "2,100,3", "--optimizer", "adam", "--steps", "300",
+            "--snapshot-every", "300", "--out", directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("300 steps of Adam, learning rate 0.02 falling linearly to 0.002"))
+        let final = try #require(result.standardOutput.split(separator: "\n").last { $0.hasPrefix("final") })
+        let correct = try #require(Int(final.split(separator: "(").last!.split(separator: "/").first!))
+        #expect(correct >= 294, "at least 98% of 300: \(final)")
+        // A tensor example graph is drawn with scope boxes: it is a dozen nodes.
+        let svg = try String(
+            contentsOf: directory.appendingPathComponent("spiral-example0-step300.svg"), encoding: .utf8)
+        #expect(svg.contains("<title>cluster_mlp/layer0</title>"))
+    }
+
+    /// The seed documents' linear regression, against plain gradient descent written out by hand.
+    @Test func linearRegressionRunsAsWritten() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd(["train", "linear-regression", "--out", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+
+        // The same model by hand: prediction = x·w + b, loss = mean((p − y)²), SGD with lr 0.01.
+        let model = LinearRegressionSample.model()
+        var w = model.weight.scalars
+        var b = model.bias.scalars[0]
+        let x = [[1.0, 2, 3], [4, 5, 6]]
+        let y = [10.0, 20]
+        var expected: [String] = []
+        for epoch in 1...100 {
+            let errors = (0..<2).map { i in zip(x[i], w).map(*).reduce(0, +) + b - y[i] }
+            let loss = errors.map { $0 * $0 }.reduce(0, +) / 2
+            for j in 0..<3 { w[j] -= 0.01 * (0..<2).map { i in errors[i] * x[i][j] }.reduce(0, +) }
+            b -= 0.01 * errors.reduce(0, +)
+            if epoch % 10 == 0 { expected.append(String(format: "Epoch [%d], Loss: %.4f", epoch, loss)) }
+        }
+        #expect(lines.filter { $0.hasPrefix("Epoch [") } == expected)
+        let parameters = try #require(lines.firstIndex(of: "Model Parameters:"))
+        #expect(lines[parameters + 1] == String(format: "linear.weight [[%.4f], [%.4f], [%.4f]]", w[0], w[1], w[2]))
+        #expect(lines[parameters + 2] == String(format: "linear.bias [%.4f]", b))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files.contains("linear-regression-loss.svg") && files.contains("linear-regression-epoch100.svg"))
     }
 }

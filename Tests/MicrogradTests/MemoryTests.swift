@@ -23,7 +23,8 @@ struct MemoryTests {
         for _ in 0..<6 {
             parameters.zeroGrad()
             loss.backward()
-            SGD(learningRate: 0.1).step(parameters)
+            var optimizer = SGD(learningRate: 0.1)
+            optimizer.step(parameters)
             earlierSteps += Self.stepTapes(of: loss, excluding: parameters)
             loss = trainer.loss().loss  // the old graph is dropped here
         }

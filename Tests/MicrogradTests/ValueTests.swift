@@ -126,11 +126,13 @@ struct ValueTests {
         let copy = w
         copy.data = 5
         #expect(w.data == 5)
-        SGD(learningRate: 0.1).step([w])  // grad 0: unchanged
+        var optimizer = SGD(learningRate: 0.1)
+        optimizer.step([w])  // grad 0: unchanged
         #expect(w.data == 5)
         let y = w * 2
         y.backward()
-        SGD(learningRate: 0.5).step([copy])
+        optimizer.learningRate = 0.5
+        optimizer.step([copy])
         #expect(w.data == 4)
     }
 

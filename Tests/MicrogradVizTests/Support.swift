@@ -54,6 +54,19 @@ enum SampleGraphs {
     }
 }
 
+/// A tensor MLP scoring four points, with a hinge loss: small tensors list their
+/// elements, bigger ones are summarised.
+enum TensorGraphs {
+    static func classifier() -> Tensor {
+        let model = TensorMLP(2, [8, 1], seed: 5)
+        let points = Tensor([[0.5, -1.0], [1.5, 0.25], [-0.75, 0.5], [0.0, 2.0]], label: "points")
+        let labels = Tensor([[1.0], [-1.0], [1.0], [-1.0]], label: "labels", role: .constant)
+        let loss = Loss.hinge(scores: model(points), labels: labels)
+        loss.label = "loss"
+        return loss
+    }
+}
+
 /// The process's resident memory in bytes.
 func residentMemory() -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }

@@ -63,9 +63,7 @@ final class Tape {
             records.deallocate()
         }
         header.deallocate()
-        let released = dependencies
-        dependencies = []
-        Tape.releaseIteratively(released)
+        DeferredRelease.release(&dependencies)
     }
 
     /// How many records are in use.
@@ -165,10 +163,8 @@ final class Tape {
     private func reset() {
         guard count > 0 else { return }
         header.pointee = Header(sequence: Tape.nextSequence())
-        let released = dependencies
-        dependencies = []
         labelLock.withLock { labels = [:] }
-        Tape.releaseIteratively(released)
+        DeferredRelease.release(&dependencies)
     }
 
     private static let counterLock = NSLock()
@@ -222,24 +218,5 @@ final class Tape {
     /// Sets or clears the label of the record at `record`.
     func setLabel(_ label: String?, of record: UnsafeMutablePointer<NodeRecord>) {
         labelLock.withLock { labels[record - records] = label }
-    }
-
-    // MARK: - Freeing
-
-    /// Releases tapes without recursion.
-    ///
-    /// A tape's `deinit` releases its dependencies, which may free them and so on
-    /// down a chain as long as the graph is deep. The first call on a thread drains
-    /// a work list; calls made by the `deinit`s it triggers only add to the list.
-    static func releaseIteratively(_ tapes: [Tape]) {
-        guard !tapes.isEmpty else { return }
-        let state = ThreadState.current
-        state.pointee.pendingRelease.append(contentsOf: tapes)
-        guard !state.pointee.draining else { return }
-        state.pointee.draining = true
-        while let next = state.pointee.pendingRelease.popLast() {
-            withExtendedLifetime(next) {}  // released here; its deinit may add more
-        }
-        state.pointee.draining = false
     }
 }

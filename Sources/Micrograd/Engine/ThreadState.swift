@@ -16,8 +16,8 @@ struct ThreadState {
     var tape = Tape.makeInitial()
     /// The module scope new values are recorded in.
     var scope: ScopeID = 0
-    /// Tapes waiting to be released by ``Tape/releaseIteratively(_:)``.
-    var pendingRelease: [Tape] = []
+    /// Tapes and tensors waiting to be released by ``DeferredRelease/release(_:)``.
+    var pendingRelease: [AnyObject] = []
     /// Whether a release loop is already running on this thread.
     var draining = false
     /// How many ``Tape/withPinnedTapes(_:)`` calls are running on this thread.

@@ -99,11 +99,21 @@ public struct ClassifierTrainer {
     /// - Parameter learningRate: The step size for this step.
     /// - Returns: The loss and accuracy measured before the update.
     public func step(learningRate: Double) -> StepReport {
+        var optimizer = SGD(learningRate: learningRate)
+        return step(using: &optimizer)
+    }
+
+    /// One step with any optimizer: records the loss on every example, zeroes the
+    /// gradients, backpropagates, and lets `optimizer` move the parameters.
+    ///
+    /// - Parameter optimizer: Keeps its state (momentum, Adam's moments) between steps.
+    /// - Returns: The loss and accuracy measured before the update.
+    public func step(using optimizer: inout some Optimizer) -> StepReport {
         let (loss, accuracy) = self.loss()
         let parameters = model.parameters()
         parameters.zeroGrad()
         loss.backward()
-        SGD(learningRate: learningRate).step(parameters)
+        optimizer.step(parameters)
         return StepReport(loss: loss.data, accuracy: accuracy)
     }
 

@@ -32,7 +32,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     /// Builds a sample by name, or a network file by path.
-    static func build(_ argument: String) throws -> (name: String, network: NetworkProgram.Network) {
+    static func build(_ argument: String) throws -> (name: String, network: any RecordedNetwork) {
         if let sample = SampleCatalogue.named(argument) {
             return (sample.name, try sample.build())
         }
@@ -74,17 +74,17 @@ struct SnapshotCommand: ParsableCommand {
 /// Builds snapshots of one network, writes them, and prints what it did.
 struct SnapshotRun {
     let name: String
-    let network: NetworkProgram.Network
+    let network: any RecordedNetwork
     let options: DiagramOptions
 
     func run() throws {
         let directory = try SnapshotExporter.prepare(directory: options.out)
-        let output = network.output
-        let before = output.snapshot()
+        let before = network.snapshot()
         let valueCount = before.nodes.count
         let exporter = SnapshotExporter(
             directory: directory, formats: options.formats, dotOptions: options.dotOptions(valueCount: valueCount),
-            mermaidOptions: options.mermaidOptions(valueCount: valueCount), renderLimit: options.renderLimit)
+            mermaidOptions: options.mermaidOptions(valueCount: valueCount), jsonOptions: options.jsonOptions,
+            renderLimit: options.renderLimit)
         if options.scopes == .auto && !options.drawsScopes(valueCount: valueCount)
             && before.nodes.contains(where: { !$0.scope.isEmpty })
         {
@@ -92,35 +92,28 @@ struct SnapshotRun {
                 "not drawing scope boxes: the graph has \(valueCount) values, and Graphviz lays boxes out very slowly "
                     + "in graphs over \(DiagramOptions.automaticScopeLimit); pass --scopes on to draw them anyway")
         }
-        output.backward()
-        let after = output.snapshot()
+        network.backward()
+        let after = network.snapshot()
         var files: [SnapshotExporter.PendingFile] = []
         if options.stage != .after { files += try exporter.files(for: before, baseName: name + "-before") }
         if options.stage != .before { files += try exporter.files(for: after, baseName: name + "-after") }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         print()
         printTable()
-        if !output.data.isFinite {
+        if !network.outputData.isFinite {
             Terminal.warning(
-                "\(network.outputName) is \(NumberFormat().format(output.data)): an operation got an input outside its "
+                "\(network.outputName) is \(NumberFormat().format(network.outputData)): an operation got an input outside its "
                     + "domain (log or a fractional power of a negative number, division by zero, exp overflow)")
         }
     }
 
-    /// `name  role  data  grad` for the output and every input and parameter.
+    /// The network's table: the output and every input and parameter.
     private func printTable() {
-        let format = NumberFormat(precision: options.precision)
-        var rows = [["name", "role", "data", "grad"]]
-        rows.append([
-            network.outputName, "output", format.format(network.output.data), format.format(network.output.grad),
-        ])
-        for (name, value) in network.leaves {
-            rows.append([name, value.role.rawValue, format.format(value.data), format.format(value.grad)])
-        }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let (rows, textColumns) = network.table(format: NumberFormat(precision: options.precision))
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             let cells = row.enumerated().map { column, cell in
-                column < 2
+                column < textColumns
                     ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }

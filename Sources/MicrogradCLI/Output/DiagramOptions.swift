@@ -38,6 +38,12 @@ struct DiagramOptions: ParsableArguments {
         help: "The largest graph (in values) drawn as svg, png or pdf; bigger ones take Graphviz very long to lay out.")
     var renderLimit: Int = 3_000
 
+    @Option(
+        help: ArgumentHelp(
+            "In json, write tensors of more than N elements as a summary (count, mean, min, max, norm) instead of every element.",
+            valueName: "n"))
+    var jsonSummaryAbove: Int?
+
     /// When scope boxes are drawn.
     enum ScopeBoxes: String, CaseIterable, ExpressibleByArgument {
         case auto, on, off
@@ -51,6 +57,9 @@ struct DiagramOptions: ParsableArguments {
             throw ValidationError("--precision must be between 0 and 12, not \(precision)")
         }
         guard renderLimit > 0 else { throw ValidationError("--render-limit must be positive") }
+        if let jsonSummaryAbove, jsonSummaryAbove < 0 {
+            throw ValidationError("--json-summary-above must be zero or positive, not \(jsonSummaryAbove)")
+        }
         do {
             _ = try FormatList.parse(format)
         } catch {
@@ -76,6 +85,9 @@ struct DiagramOptions: ParsableArguments {
         case .auto: valueCount <= Self.automaticScopeLimit
         }
     }
+
+    /// How JSON is written.
+    var jsonOptions: JSONOptions { JSONOptions(summarizingAbove: jsonSummaryAbove) }
 
     /// The look of Mermaid flowcharts of a graph of `valueCount` values.
     func mermaidOptions(valueCount: Int) -> MermaidOptions {

@@ -10,6 +10,7 @@ struct SnapshotExporter {
     let formats: [OutputFormat]
     let dotOptions: DOTOptions
     let mermaidOptions: MermaidOptions
+    var jsonOptions = JSONOptions()
     let renderLimit: Int
 
     /// A file waiting to be written.
@@ -56,7 +57,7 @@ struct SnapshotExporter {
                 dot = dot ?? snapshot.dot(options: dotOptions)
                 files.append(PendingFile(url: url, data: Data(dot!.utf8)))
             case .json:
-                files.append(PendingFile(url: url, data: Data(snapshot.json().utf8)))
+                files.append(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
             case .mermaid:
                 files.append(PendingFile(url: url, data: Data(snapshot.mermaid(options: mermaidOptions).utf8)))
             case .svg, .png, .pdf:

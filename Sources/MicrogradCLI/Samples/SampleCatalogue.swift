@@ -8,7 +8,7 @@ struct Sample: Sendable {
         /// The text of a network file.
         case networkFile(String)
         /// Swift code.
-        case swift(@Sendable () -> NetworkProgram.Network)
+        case swift(@Sendable () -> any RecordedNetwork)
     }
 
     /// The name used on the command line, such as `neuron`.
@@ -21,7 +21,7 @@ struct Sample: Sendable {
     /// Builds the network, recording a fresh graph.
     ///
     /// - Throws: ``NetworkFileError`` if a sample file is broken (a test guards against it).
-    func build() throws(NetworkFileError) -> NetworkProgram.Network {
+    func build() throws(NetworkFileError) -> any RecordedNetwork {
         switch source {
         case .networkFile(let text): try NetworkProgram(text: text, source: "Samples/\(name).mg").build()
         case .swift(let builder): builder()
@@ -40,7 +40,17 @@ enum SampleCatalogue {
                 name: "mlp",
                 summary:
                     "A 2-4-4-1 ReLU MLP on one moons point with micrograd's hinge loss, built in Swift with module scopes.",
-                source: .swift(MLPSample.build))
+                source: .swift { MLPSample.build() }),
+            Sample(
+                name: "mlp-tensor",
+                summary:
+                    "A 2-16-16-1 ReLU TensorMLP scoring a batch of 16 moons points with the hinge loss: a dozen tensor nodes.",
+                source: .swift(TensorMLPSample.build)),
+            Sample(
+                name: "linear-regression-tensor",
+                summary:
+                    "One epoch of the seed documents' linear regression on tensors: Linear(3, 1) and MSE on two examples.",
+                source: .swift(LinearRegressionSample.build)),
         ]
         return (files + swift).sorted { $0.name < $1.name }
     }()

@@ -1,30 +1,34 @@
+import Foundation
 import MicrogradViz
 
 /// The loss (left axis) and accuracy (right axis) over the steps of a training run, as SVG.
 enum LossCurvePlot {
     /// - Parameters:
     ///   - losses: The loss at each step.
-    ///   - accuracies: The accuracy at each step, from 0 to 1.
+    ///   - accuracies: The accuracy at each step, from 0 to 1; `nil` for a regression, which has none.
     ///   - title: The heading.
-    static func svg(losses: [Double], accuracies: [Double], title: String) -> String {
+    ///   - stepName: What the horizontal axis counts: `step` or `epoch`.
+    static func svg(losses: [Double], accuracies: [Double]?, title: String, stepName: String = "step") -> String {
         var plot = SVGPlot(width: 640, height: 380)
         let (left, right, top, bottom) = (64.0, 584.0, 40.0, 300.0)
-        let finite = losses.filter(\.isFinite)
-        let maximum = max(finite.max() ?? 1, 1e-12)
+        let axis = LossAxis(losses)
         let steps = max(losses.count - 1, 1)
         func x(_ step: Int) -> Double { left + (right - left) * Double(step) / Double(steps) }
-        func yLoss(_ loss: Double) -> Double { bottom - (bottom - top) * min(max(loss, 0), maximum) / maximum }
+        func yLoss(_ loss: Double) -> Double { bottom - (bottom - top) * axis.fraction(loss) }
         func yAccuracy(_ accuracy: Double) -> Double { bottom - (bottom - top) * accuracy }
 
         plot.text(title, x: 320, y: 24, size: 15)
         // Axes and grid.
-        for tick in 0...4 {
-            let fraction = Double(tick) / 4
+        for (value, fraction) in axis.ticks {
             let y = bottom - (bottom - top) * fraction
             plot.line(x1: left, y1: y, x2: right, y2: y, color: "#e5e7eb")
-            plot.text(
-                NumberFormat(precision: 3).format(maximum * fraction), x: left - 6, y: y + 4, anchor: "end", size: 11)
-            plot.text("\(tick * 25)%", x: right + 6, y: y + 4, anchor: "start", size: 11)
+            plot.text(LossAxis.label(value), x: left - 6, y: y + 4, anchor: "end", size: 11)
+        }
+        if accuracies != nil {
+            for tick in 0...4 {
+                let y = bottom - (bottom - top) * Double(tick) / 4
+                plot.text("\(tick * 25)%", x: right + 6, y: y + 4, anchor: "start", size: 11)
+            }
         }
         for tick in 0...4 {
             let step = Int((Double(steps) * Double(tick) / 4).rounded())
@@ -32,15 +36,17 @@ enum LossCurvePlot {
         }
         plot.line(x1: left, y1: bottom, x2: right, y2: bottom, color: "#374151")
         plot.line(x1: left, y1: top, x2: left, y2: bottom, color: "#374151")
-        plot.text("step", x: (left + right) / 2, y: bottom + 36, size: 12)
-        plot.text("loss", x: 18, y: (top + bottom) / 2, size: 12, rotate: true)
-        plot.text("accuracy", x: 626, y: (top + bottom) / 2, size: 12, rotate: true)
+        plot.text(stepName, x: (left + right) / 2, y: bottom + 36, size: 12)
+        plot.text(
+            axis.isLogarithmic ? "loss (log scale)" : "loss", x: 14, y: (top + bottom) / 2, size: 12, rotate: true)
         // The two curves.
         let lossPoints = losses.enumerated().filter { $0.element.isFinite }
             .map { "\(plot.n(x($0.offset))),\(plot.n(yLoss($0.element)))" }
         plot.add(
             "<polyline fill=\"none\" stroke=\"#2563eb\" stroke-width=\"2\" points=\"\(lossPoints.joined(separator: " "))\"/>"
         )
+        guard let accuracies else { return plot.document }
+        plot.text("accuracy", x: 626, y: (top + bottom) / 2, size: 12, rotate: true)
         let accuracyPoints = accuracies.enumerated().map { "\(plot.n(x($0.offset))),\(plot.n(yAccuracy($0.element)))" }
         plot.add(
             "<polyline fill=\"none\" stroke=\"#16a34a\" stroke-width=\"2\" stroke-dasharray=\"6 3\" points=\"\(accuracyPoints.joined(separator: " "))\"/>"
@@ -53,5 +59,62 @@ enum LossCurvePlot {
         )
         plot.text("accuracy", x: 356, y: 366, anchor: "start", size: 11)
         return plot.document
+    }
+}
+
+/// The loss axis: linear from 0 to a round number, or logarithmic (powers of ten) when
+/// the loss falls by more than a factor of 100, as a regression's does.
+struct LossAxis {
+    /// Whether values are placed by their logarithm.
+    let isLogarithmic: Bool
+    /// The bottom and top of the axis: values, or powers of ten when logarithmic.
+    let low: Double
+    let high: Double
+
+    init(_ losses: [Double]) {
+        let finite = losses.filter(\.isFinite)
+        let positive = finite.filter { $0 > 0 }
+        if let smallest = positive.min(), let largest = positive.max(), positive.count == finite.count,
+            largest / smallest > 100
+        {
+            isLogarithmic = true
+            low = log10(smallest).rounded(.down)
+            high = max(log10(largest).rounded(.up), low + 1)
+        } else {
+            isLogarithmic = false
+            low = 0
+            high = Self.roundUp(max(finite.max() ?? 1, 1e-12))
+        }
+    }
+
+    /// Where `value` sits, from 0 (bottom) to 1 (top), clamped.
+    func fraction(_ value: Double) -> Double {
+        let position = isLogarithmic ? log10(max(value, 1e-300)) : value
+        return min(max((position - low) / (high - low), 0), 1)
+    }
+
+    /// The gridlines: each value and where it sits.
+    var ticks: [(value: Double, fraction: Double)] {
+        if isLogarithmic {
+            let powers = Int(high - low)
+            let stride = max(1, (powers + 5) / 6)  // at most about six lines
+            return Swift.stride(from: 0, through: powers, by: stride).map { power in
+                (pow(10, low + Double(power)), Double(power) / Double(powers))
+            }
+        }
+        return (0...4).map { tick in (high * Double(tick) / 4, Double(tick) / 4) }
+    }
+
+    /// `75`, `0.025`, `1e-05`: as few digits as the value needs.
+    static func label(_ value: Double) -> String {
+        String(format: "%g", value)
+    }
+
+    /// The smallest of 1, 2, 4, 5 or 8 × 10ᵏ that is at least `value`, so that
+    /// quarters of it are round too.
+    static func roundUp(_ value: Double) -> Double {
+        let scale = pow(10, log10(value).rounded(.down))
+        let step = [1.0, 2, 4, 5, 8, 10].first { $0 * scale >= value * (1 - 1e-12) } ?? 10
+        return step * scale
     }
 }

@@ -152,31 +152,35 @@ struct DOTWriter: ~Copyable {
             output.append("\", label=\"")
             // No spaces around `|` and braces: Graphviz 2.42 drops the first space of a
             // field that starts with a space and then a non-ASCII character ("{ ∂ w" → "∂w").
-            if options.rankDirection == .leftToRight { output.append(UInt8(ascii: "{")) }
+            // A record's fields run across the rank direction; braces turn them. Scalars read
+            // as one row (`a | data 2.0 | grad 6.0`), tensors' longer lines as a stack.
+            let bracesFields = (options.rankDirection == .leftToRight) == (nodes[id].shape == nil)
+            if bracesFields { output.append(UInt8(ascii: "{")) }
             var fields = 0
             func separate() {
                 if fields > 0 { output.append(UInt8(ascii: "|")) }
                 fields += 1
             }
+            let title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
             if options.style == .compact, let op = nodes[id].op {
                 separate()
-                output.appendRecordField(nodes[id].label.map { op + " → " + $0 } ?? op)
-            } else if options.fields.contains(.label), let label = nodes[id].label, !label.isEmpty {
+                output.appendRecordField(title.map { op + " → " + $0 } ?? op)
+            } else if options.fields.contains(.label), let title, !title.isEmpty {
                 separate()
-                output.appendRecordField(label)
+                output.appendRecordField(title)
             }
             if options.fields.contains(.data) {
                 separate()
                 output.append("data ")
-                text.appendNumbers(nodes[id].data, to: &output)
+                text.appendNumbers(nodes[id].data, isGradient: false, to: &output)
             }
             if options.fields.contains(.grad) {
                 separate()
                 output.append("grad ")
-                text.appendNumbers(nodes[id].grad, to: &output)
+                text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
             }
             if fields == 0 { output.appendRecordField(nodes[id].op ?? " ") }
-            if options.rankDirection == .leftToRight { output.append(UInt8(ascii: "}")) }
+            if bracesFields { output.append(UInt8(ascii: "}")) }
             output.append(UInt8(ascii: "\""))
             output.append(style.afterLabel)
             output.append(", tooltip=\"")
@@ -195,6 +199,14 @@ struct DOTWriter: ~Copyable {
             output.appendDOTEscaped(op)
         } else {
             output.append("value")
+        }
+        if let shape = node.shape, !shape.isEmpty {
+            output.append(" [")
+            for (position, size) in shape.enumerated() {
+                if position > 0 { output.append(", ") }
+                output.append(size)
+            }
+            output.append(UInt8(ascii: "]"))
         }
         // An intermediate's colour already says what it is; leaves and the output are named.
         if isRoot || node.role != .intermediate || !scopePath.isEmpty {
@@ -345,6 +357,13 @@ struct DOTWriter: ~Copyable {
         if op.hasPrefix("**") {
             output.append(UInt8(ascii: "a"))
             output.appendDOTEscaped(op)
+        } else if op == "T" {
+            output.append("a.T")
+        } else if arity == 1, let open = op.firstIndex(of: "("), op.last == ")" {
+            // `sum(axis: 1)` reads `sum(a, axis: 1)`.
+            output.appendDOTEscaped(String(op[...open]))
+            output.append("a, ")
+            output.appendDOTEscaped(String(op[op.index(after: open)...]))
         } else if arity == 2 && op.unicodeScalars.count == 1 {
             output.append("a ")
             output.appendDOTEscaped(op)

@@ -24,11 +24,14 @@ extension GraphSnapshot {
     /// - `inputs`: the ids of the operation's operands in order; an operand used twice appears twice.
     ///
     /// Tensor nodes add `"shape"` (an array of sizes) and give `data` and `grad` as flat
-    /// row-major arrays. Keys are always written in this order, one node per line, and
-    /// numbers with every digit needed to read them back exactly, so the text is byte-stable.
+    /// row-major arrays, or, for tensors over ``JSONOptions/summarizingAbove`` elements, as
+    /// summaries: `{"count": 256, "mean": …, "min": …, "max": …, "norm": …}` (`norm` is the
+    /// L2 norm). Keys are always written in this order, one node per line, and numbers
+    /// with every digit needed to read them back exactly, so the text is byte-stable.
     ///
+    /// - Parameter options: Whether to summarise big tensors; by default every element is written.
     /// - Returns: The JSON text, ending with a newline.
-    public func json() -> String {
+    public func json(options: JSONOptions = JSONOptions()) -> String {
         var output = TextBuffer(capacity: nodes.count * 170 + 128)
         output.append("{\n  \"format\": \"micrograd-graph\",\n  \"version\": 1,\n  \"root\": ")
         output.append(rootID)
@@ -47,9 +50,10 @@ extension GraphSnapshot {
                     output.append(size)
                 }
                 output.append("], \"data\": ")
-                output.appendJSONNumbers(node.data)
+                let summarizes = options.summarizingAbove.map { node.data.count > $0 } ?? false
+                if summarizes { output.appendJSONSummary(node.data) } else { output.appendJSONNumbers(node.data) }
                 output.append(", \"grad\": ")
-                output.appendJSONNumbers(node.grad)
+                if summarizes { output.appendJSONSummary(node.grad) } else { output.appendJSONNumbers(node.grad) }
             } else {
                 output.append(", \"data\": ")
                 output.appendJSONNumber(node.data[0])
@@ -104,6 +108,20 @@ extension TextBuffer {
         if value.isNaN { return append("\"NaN\"") }
         if value.isInfinite { return append(value < 0 ? "\"-Infinity\"" : "\"Infinity\"") }
         appendShortest(value)
+    }
+
+    /// `{"count": n, "mean": …, "min": …, "max": …, "norm": …}` for a big tensor's numbers.
+    mutating func appendJSONSummary(_ values: [Double]) {
+        let summary = Summary(values)
+        append("{\"count\": ")
+        append(values.count)
+        for (key, value) in [
+            ("mean", summary.mean), ("min", summary.minimum), ("max", summary.maximum), ("norm", summary.norm),
+        ] {
+            append(", \"" + key + "\": ")
+            appendJSONNumber(value)
+        }
+        append(UInt8(ascii: "}"))
     }
 
     /// An array of numbers.
