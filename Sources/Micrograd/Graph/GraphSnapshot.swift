@@ -106,19 +106,28 @@ extension Value {
             tapes[order.count - 1] = tape
             for position in order.indices.reversed() {
                 guard let owner = tapes[position] else { continue }
-                for input in [order[position].pointee.lhs, order[position].pointee.rhs].compactMap({ $0 }) {
+                for input in [order[position].pointee.lhs, order[position].pointee.rhs] {
+                    guard let input else { continue }
                     let slot = Int(input.pointee.slot)
                     if tapes[slot] == nil { tapes[slot] = owner.tape(holding: input) }
                 }
             }
             var scopes = ScopeCache()
-            let nodes = order.enumerated().map { id, node in
+            var nodes: [GraphSnapshot.Node] = []
+            nodes.reserveCapacity(order.count)
+            for (id, node) in order.enumerated() {
                 let record = node.pointee
-                return GraphSnapshot.Node(
-                    id: id, label: tapes[id]?.label(of: node), op: record.op?.symbol,
-                    inputs: [record.lhs, record.rhs].compactMap { $0.map { Int($0.pointee.slot) } },
-                    data: [record.data], grad: [record.grad], role: record.role,
-                    scope: scopes.components(of: record.scope))
+                var inputs: [Int] = []
+                if let lhs = record.lhs {
+                    inputs.reserveCapacity(record.rhs == nil ? 1 : 2)
+                    inputs.append(Int(lhs.pointee.slot))
+                    if let rhs = record.rhs { inputs.append(Int(rhs.pointee.slot)) }
+                }
+                nodes.append(
+                    GraphSnapshot.Node(
+                        id: id, label: tapes[id]?.label(of: node), op: record.op?.symbol, inputs: inputs,
+                        data: [record.data], grad: [record.grad], role: record.role,
+                        scope: scopes.components(of: record.scope)))
             }
             return GraphSnapshot(nodes: nodes, rootID: nodes.count - 1)
         }
@@ -128,11 +137,14 @@ extension Value {
 /// Looks each scope up in the registry once per snapshot.
 struct ScopeCache {
     private var known: [ScopeID: [String]] = [:]
+    /// Consecutive nodes usually share a scope.
+    private var last: (id: ScopeID, components: [String])?
 
     mutating func components(of id: ScopeID) -> [String] {
-        if let components = known[id] { return components }
-        let components = ScopeRegistry.shared.components(of: id)
+        if let last, last.id == id { return last.components }
+        let components = known[id] ?? ScopeRegistry.shared.components(of: id)
         known[id] = components
+        last = (id, components)
         return components
     }
 }

@@ -16,6 +16,8 @@ struct DOTWriter: ~Copyable {
     private let palette: Theme.Palette
     private let text: NodeText
     private var output: TextBuffer
+    /// What ``writeOperation(_:indent:)`` has written for each operation, to copy.
+    private var operationTails: [OperationKey: [UInt8]] = [:]
     /// For each role, then the root: what its box writes before `id=` and after the label.
     private let styleAttributes: [(beforeID: String, afterLabel: String)]
     /// Every node id in decimal, end to end, and where each starts: each id is
@@ -64,7 +66,7 @@ struct DOTWriter: ~Copyable {
             writeNodes(snapshot.nodes.map(\.id), scopePath: nil, indent: "  ")
         }
         snapshot.nodes.withUnsafeBufferPointer { nodes in
-            for index in nodes.indices { writeEdges(nodes[index]) }
+            for index in nodes.indices { writeEdges(nodes.baseAddress! + index) }
         }
         if options.showsLegend { writeLegend() }
         output.append("}\n")
@@ -184,7 +186,7 @@ struct DOTWriter: ~Copyable {
             output.append(UInt8(ascii: "\""))
             output.append(style.afterLabel)
             output.append(", tooltip=\"")
-            writeTooltip(nodes[id], scopePath: scopePath, isRoot: isRoot)
+            writeTooltip(nodes.baseAddress! + id, scopePath: scopePath, isRoot: isRoot)
             output.append("\"];\n")
         }
     }
@@ -192,15 +194,15 @@ struct DOTWriter: ~Copyable {
     /// A tooltip with the full-precision numbers: `w1 (parameter)` or `tanh` for an
     /// intermediate, then data and grad. The scope is named (`w1 (parameter in
     /// mlp/layer0)`) only when no cluster shows it. Kept ASCII so a large diagram stays cheap to turn into a String.
-    private mutating func writeTooltip(_ node: borrowing GraphSnapshot.Node, scopePath: String, isRoot: Bool) {
-        if let label = node.label {
+    private mutating func writeTooltip(_ node: UnsafePointer<GraphSnapshot.Node>, scopePath: String, isRoot: Bool) {
+        if let label = node.pointee.label {
             output.appendDOTEscaped(label)
-        } else if let op = node.op {
+        } else if let op = node.pointee.op {
             output.appendDOTEscaped(op)
         } else {
             output.append("value")
         }
-        if let shape = node.shape, !shape.isEmpty {
+        if let shape = node.pointee.shape, !shape.isEmpty {
             output.append(" [")
             for (position, size) in shape.enumerated() {
                 if position > 0 { output.append(", ") }
@@ -209,9 +211,9 @@ struct DOTWriter: ~Copyable {
             output.append(UInt8(ascii: "]"))
         }
         // An intermediate's colour already says what it is; leaves and the output are named.
-        if isRoot || node.role != .intermediate || !scopePath.isEmpty {
+        if isRoot || node.pointee.role != .intermediate || !scopePath.isEmpty {
             output.append(" (")
-            output.append(isRoot ? "output" : node.role.rawValue)
+            output.append(isRoot ? "output" : node.pointee.role.rawValue)
             if !scopePath.isEmpty {
                 output.append(" in ")
                 output.appendDOTEscaped(scopePath)
@@ -219,40 +221,54 @@ struct DOTWriter: ~Copyable {
             output.append(UInt8(ascii: ")"))
         }
         output.append("\\ndata = ")
-        NodeText.appendFullPrecision(node.data, to: &output)
+        NodeText.appendFullPrecision(node.pointee.data, to: &output)
         output.append("\\ngrad = ")
-        NodeText.appendFullPrecision(node.grad, to: &output)
+        NodeText.appendFullPrecision(node.pointee.grad, to: &output)
     }
 
     private mutating func writeOperation(_ id: Int, indent: String) {
-        let node = snapshot.nodes[id]
-        let op = node.op!
         output.append(indent)
         output.append("\"n")
         appendID(id)
         output.append("_op\" [id=\"n")
         appendID(id)
-        output.append("_op\", label=")
-        output.appendDOTQuoted(op)
-        if op.unicodeScalars.count > 2 { output.append(", shape=\"ellipse\"") }
+        output.append("_op\", ")
+        // The rest depends only on the operation and its arity, and a big graph has a
+        // handful of those: write it once, then copy it.
+        let key = OperationKey(op: snapshot.nodes[id].op!, arity: snapshot.nodes[id].inputs.count)
+        if let tail = operationTails[key] {
+            tail.withUnsafeBufferPointer { output.append($0) }
+            return
+        }
+        let start = output.count
+        output.append("label=")
+        output.appendDOTQuoted(key.op)
+        if key.op.unicodeScalars.count > 2 { output.append(", shape=\"ellipse\"") }
         output.append(", tooltip=\"")
-        writeFormula(op: op, arity: node.inputs.count)
+        writeFormula(op: key.op, arity: key.arity)
         output.append("\"];\n")
+        operationTails[key] = output.bytes(from: start)
+    }
+
+    /// An operation node's text after its id, by operation and arity.
+    private struct OperationKey: Hashable {
+        let op: String
+        let arity: Int
     }
 
     // MARK: - Edges
 
     /// One edge per operand slot, so `a * a` draws two edges; operands of
     /// operations whose order matters are labelled `a` and `b`.
-    private mutating func writeEdges(_ node: borrowing GraphSnapshot.Node) {
-        guard let op = node.op else { return }
+    private mutating func writeEdges(_ node: UnsafePointer<GraphSnapshot.Node>) {
+        guard let op = node.pointee.op else { return }
         let toOperation = options.style == .record
-        let labelsOperands = node.inputs.count > 1 && Self.orderMatters(op)
-        for (slot, input) in node.inputs.enumerated() {
+        let labelsOperands = node.pointee.inputs.count > 1 && Self.orderMatters(op)
+        for (slot, input) in node.pointee.inputs.enumerated() {
             output.append("  \"n")
             appendID(input)
             output.append("\" -> \"n")
-            appendID(node.id)
+            appendID(node.pointee.id)
             output.append(toOperation ? "_op\"" : "\"")
             if labelsOperands {
                 output.append(" [label=\"")
@@ -263,9 +279,9 @@ struct DOTWriter: ~Copyable {
         }
         if toOperation {
             output.append("  \"n")
-            appendID(node.id)
+            appendID(node.pointee.id)
             output.append("_op\" -> \"n")
-            appendID(node.id)
+            appendID(node.pointee.id)
             output.append("\";\n")
         }
     }
@@ -276,7 +292,12 @@ struct DOTWriter: ~Copyable {
     /// plus the output. (Not a cluster: Graphviz 2.42's dot layout leaks a few
     /// kilobytes per cluster per render, and the key is drawn on every diagram.)
     private mutating func writeLegend() {
-        let present = Set(snapshot.nodes.filter { $0.id != snapshot.rootID }.map(\.role))
+        // The roles drawn, besides the output's; by index, so that no node is copied.
+        var present: Set<Role> = []
+        for index in snapshot.nodes.indices where index != snapshot.rootID {
+            present.insert(snapshot.nodes[index].role)
+            if present.count == Role.allCases.count { break }
+        }
         let entries = Theme.legendEntries.filter { entry in entry.role.map(present.contains) ?? true }
         var cells = "<TD><FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
         for entry in entries {
@@ -403,10 +424,11 @@ struct ScopeTree {
         // Consecutive nodes usually share a scope; remember the last one.
         var lastComponents: [String] = []
         var lastScope = root
-        for node in snapshot.nodes {
-            if node.scope != lastComponents {
+        // By index: iterating the nodes would copy each one, retaining all its arrays.
+        for id in snapshot.nodes.indices {
+            if snapshot.nodes[id].scope != lastComponents {
                 var scope = root
-                for component in node.scope {
+                for component in snapshot.nodes[id].scope {
                     if let existing = scope.childrenByName[component] {
                         scope = existing
                     } else {
@@ -417,10 +439,10 @@ struct ScopeTree {
                         scope = child
                     }
                 }
-                lastComponents = node.scope
+                lastComponents = snapshot.nodes[id].scope
                 lastScope = scope
             }
-            lastScope.nodeIDs.append(node.id)
+            lastScope.nodeIDs.append(snapshot.nodes[id].id)
         }
     }
 }

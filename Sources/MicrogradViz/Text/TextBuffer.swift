@@ -23,6 +23,11 @@ struct TextBuffer: ~Copyable {
     /// The bytes written so far.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: storedCount)) }
 
+    /// The bytes written since `start` (an earlier ``count``).
+    func bytes(from start: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + start, count: storedCount - start))
+    }
+
     /// The text written so far.
     var string: String {
         String(decoding: UnsafeBufferPointer(start: base, count: storedCount), as: UTF8.self)
