@@ -38,6 +38,12 @@ public struct ClassificationDataset: Sendable, Equatable {
     /// How many examples there are.
     public var count: Int { inputs.count }
 
+    /// Whether a model with `outputs` outputs can classify `classCount` classes: one
+    /// output per class, or, for two classes, a single score whose sign is the class.
+    public static func modelFits(outputs: Int, classCount: Int) -> Bool {
+        outputs == classCount || (outputs == 1 && classCount == 2)
+    }
+
     /// The labels as −1 and +1 (class 0 → −1), as max-margin (hinge) losses expect.
     public var signedLabels: [Double] { labels.map { $0 == 0 ? -1 : 1 } }
 

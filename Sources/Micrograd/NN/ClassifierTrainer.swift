@@ -48,7 +48,7 @@ public struct ClassifierTrainer {
     public init(model: MLP, dataset: ClassificationDataset, l2Strength: Double = 1e-4) {
         let outputs = model.layers.last?.neurons.count ?? 0
         precondition(
-            outputs == dataset.classCount || (outputs == 1 && dataset.classCount == 2),
+            ClassificationDataset.modelFits(outputs: outputs, classCount: dataset.classCount),
             "the model needs one output for two classes, or one output per class")
         self.model = model
         self.dataset = dataset

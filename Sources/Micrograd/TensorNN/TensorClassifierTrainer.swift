@@ -35,7 +35,7 @@ public struct TensorClassifierTrainer {
     ) {
         let outputs = model.layers.last?.bias.count ?? 0
         precondition(
-            outputs == dataset.classCount || (outputs == 1 && dataset.classCount == 2),
+            ClassificationDataset.modelFits(outputs: outputs, classCount: dataset.classCount),
             "the model needs one output for two classes, or one output per class")
         self.model = model
         self.dataset = dataset

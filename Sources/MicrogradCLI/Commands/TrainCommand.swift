@@ -160,7 +160,7 @@ struct TrainCommand: ParsableCommand {
             throw CLIError.usage("--model must start with 2: the datasets have two features (x, y)")
         }
         let outputs = sizes.last!
-        guard outputs == classCount || (outputs == 1 && classCount == 2) else {
+        guard ClassificationDataset.modelFits(outputs: outputs, classCount: classCount) else {
             throw CLIError.usage(
                 "--model ends with \(outputs) outputs, but \(dataset.rawValue) has \(classCount) classes; end it with "
                     + (classCount == 2 ? "1 (or 2)" : "\(classCount)"))
