@@ -28,14 +28,14 @@ struct SnapshotTests {
         #expect(snapshot.nodes.count == 10)
         #expect(snapshot.rootID == 9)
         #expect(snapshot.root.label == "o")
-        #expect(snapshot.root.op == "tanh")
+        #expect(snapshot.root.op == .tanh)
         for node in snapshot.nodes {
             #expect(node.id == snapshot.nodes.firstIndex(of: node))
             #expect(node.inputs.allSatisfy { $0 < node.id })
         }
         // Depth-first, operands in order: x1, w1, x1*w1, x2, w2, x2*w2, +, b, n, o.
         #expect(
-            snapshot.nodes.map { $0.label ?? $0.op! } == ["x1", "w1", "x1*w1", "x2", "w2", "x2*w2", "+", "b", "n", "o"])
+            snapshot.nodes.map { $0.label ?? $0.op!.symbol } == ["x1", "w1", "x1*w1", "x2", "w2", "x2*w2", "+", "b", "n", "o"])
     }
 
     @Test func identicalBuildsGiveEqualSnapshots() {

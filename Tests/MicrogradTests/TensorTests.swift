@@ -115,8 +115,8 @@ struct TensorTests {
         #expect(weight.shape == [2, 4] && weight.data.count == 8 && weight.grad.count == 8)
         #expect(weight.grad == model.layers[0].weight.gradScalars)
         #expect(
-            snapshot.nodes.contains { $0.op == "@" }
-                && snapshot.nodes.contains { $0.op == "ReLU" && $0.scopePath == "mlp/layer0" })
+            snapshot.nodes.contains { $0.op == .matmul }
+                && snapshot.nodes.contains { $0.op == .relu && $0.scopePath == "mlp/layer0" })
         #expect(snapshot.nodes.allSatisfy { node in node.inputs.allSatisfy { $0 < node.id } })
     }
 

@@ -40,7 +40,7 @@ public final class Tensor {
     public var label: String?
 
     /// The operation that produced this tensor, or `nil` for a leaf.
-    public let op: TensorOp?
+    public let op: Op?
 
     /// What the tensor is to the network.
     public let role: Role
@@ -96,7 +96,7 @@ public final class Tensor {
     }
 
     /// Records the result of an operation.
-    init(_ op: TensorOp, _ inputs: [Tensor], shape: [Int], scalars: [Double], backward: @escaping Backward) {
+    init(_ op: Op, _ inputs: [Tensor], shape: [Int], scalars: [Double], backward: @escaping Backward) {
         self.shape = shape
         self.scalars = scalars
         self.label = nil

@@ -17,7 +17,7 @@ struct DOTWriter: ~Copyable {
     private let text: NodeText
     private var output: TextBuffer
     /// What ``writeOperation(_:indent:)`` has written for each operation, to copy.
-    private var operationTails: [OperationKey: [UInt8]] = [:]
+    private var operationTails: [Op: [UInt8]] = [:]
     /// For each role, then the root: what its box writes before `id=` and after the label.
     private let styleAttributes: [(beforeID: String, afterLabel: String)]
     /// Every node id in decimal, end to end, and where each starts: each id is
@@ -60,7 +60,7 @@ struct DOTWriter: ~Copyable {
         writeHeader()
         if options.groupsScopes {
             let tree = ScopeTree(snapshot)
-            for child in tree.root.children { writeCluster(child, depth: 1) }
+            for child in tree.children(of: tree.root) { writeCluster(child, in: tree, depth: 1) }
             writeNodes(tree.root.nodeIDs, scopePath: "", indent: "  ")  // a cluster shows each node's scope
         } else {
             writeNodes(snapshot.nodes.map(\.id), scopePath: nil, indent: "  ")
@@ -102,7 +102,7 @@ struct DOTWriter: ~Copyable {
 
     // MARK: - Clusters
 
-    private mutating func writeCluster(_ scope: ScopeTree.Scope, depth: Int) {
+    private mutating func writeCluster(_ scope: ScopeTree.Scope, in tree: ScopeTree, depth: Int) {
         let indent = String(repeating: "  ", count: depth)
         output.append(indent + "subgraph ")
         output.appendDOTQuoted("cluster_" + scope.path, entities: false)
@@ -113,7 +113,7 @@ struct DOTWriter: ~Copyable {
             ("tooltip", scope.path),
         ])
         output.append(";\n")
-        for child in scope.children { writeCluster(child, depth: depth + 1) }
+        for child in tree.children(of: scope) { writeCluster(child, in: tree, depth: depth + 1) }
         writeNodes(scope.nodeIDs, scopePath: "", indent: indent + "  ")  // the cluster shows the scope
         output.append(indent + "}\n")
     }
@@ -164,7 +164,7 @@ struct DOTWriter: ~Copyable {
                 fields += 1
             }
             let title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
-            if options.style == .compact, let op = nodes[id].op {
+            if options.style == .compact, let op = nodes[id].op?.symbol {
                 separate()
                 output.appendRecordField(title.map { op + " → " + $0 } ?? op)
             } else if options.fields.contains(.label), let title, !title.isEmpty {
@@ -181,7 +181,7 @@ struct DOTWriter: ~Copyable {
                 output.append("grad ")
                 text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
             }
-            if fields == 0 { output.appendRecordField(nodes[id].op ?? " ") }
+            if fields == 0 { output.appendRecordField(nodes[id].op?.symbol ?? " ") }
             if bracesFields { output.append(UInt8(ascii: "}")) }
             output.append(UInt8(ascii: "\""))
             output.append(style.afterLabel)
@@ -198,7 +198,7 @@ struct DOTWriter: ~Copyable {
         if let label = node.pointee.label {
             output.appendDOTEscaped(label)
         } else if let op = node.pointee.op {
-            output.appendDOTEscaped(op)
+            output.appendDOTEscaped(op.symbol)
         } else {
             output.append("value")
         }
@@ -235,25 +235,19 @@ struct DOTWriter: ~Copyable {
         output.append("_op\", ")
         // The rest depends only on the operation and its arity, and a big graph has a
         // handful of those: write it once, then copy it.
-        let key = OperationKey(op: snapshot.nodes[id].op!, arity: snapshot.nodes[id].inputs.count)
-        if let tail = operationTails[key] {
+        let op = snapshot.nodes[id].op!
+        if let tail = operationTails[op] {
             tail.withUnsafeBufferPointer { output.append($0) }
             return
         }
         let start = output.count
         output.append("label=")
-        output.appendDOTQuoted(key.op)
-        if key.op.unicodeScalars.count > 2 { output.append(", shape=\"ellipse\"") }
+        output.appendDOTQuoted(op.symbol)
+        if op.symbol.unicodeScalars.count > 2 { output.append(", shape=\"ellipse\"") }
         output.append(", tooltip=\"")
-        writeFormula(op: key.op, arity: key.arity)
+        output.appendDOTEscaped(op.formula)
         output.append("\"];\n")
-        operationTails[key] = output.bytes(from: start)
-    }
-
-    /// An operation node's text after its id, by operation and arity.
-    private struct OperationKey: Hashable {
-        let op: String
-        let arity: Int
+        operationTails[op] = output.bytes(from: start)
     }
 
     // MARK: - Edges
@@ -263,7 +257,7 @@ struct DOTWriter: ~Copyable {
     private mutating func writeEdges(_ node: UnsafePointer<GraphSnapshot.Node>) {
         guard let op = node.pointee.op else { return }
         let toOperation = options.style == .record
-        let labelsOperands = node.pointee.inputs.count > 1 && Self.orderMatters(op)
+        let labelsOperands = op.operandOrderMatters
         for (slot, input) in node.pointee.inputs.enumerated() {
             output.append("  \"n")
             appendID(input)
@@ -363,86 +357,8 @@ struct DOTWriter: ~Copyable {
         output.append(UInt8(ascii: "]"))
     }
 
-    /// Operations whose result changes when their operands swap.
-    static func orderMatters(_ op: String) -> Bool {
-        !["+", "*"].contains(op)
-    }
-
     /// `a`, `b`, `c`, … for operand slots.
     static func operandName(_ slot: Int) -> String {
         slot < 26 ? String(UnicodeScalar(UInt8(97 + slot))) : "x\(slot)"
-    }
-
-    /// What an operation node computes, for its tooltip: `a * b`, `tanh(a)`, `a**2`.
-    private mutating func writeFormula(op: String, arity: Int) {
-        if op.hasPrefix("**") {
-            output.append(UInt8(ascii: "a"))
-            output.appendDOTEscaped(op)
-        } else if op == "T" {
-            output.append("a.T")
-        } else if arity == 1, let open = op.firstIndex(of: "("), op.last == ")" {
-            // `sum(axis: 1)` reads `sum(a, axis: 1)`.
-            output.appendDOTEscaped(String(op[...open]))
-            output.append("a, ")
-            output.appendDOTEscaped(String(op[op.index(after: open)...]))
-        } else if arity == 2 && op.unicodeScalars.count == 1 {
-            output.append("a ")
-            output.appendDOTEscaped(op)
-            output.append(" b")
-        } else {
-            output.appendDOTEscaped(op)
-            output.append(UInt8(ascii: "("))
-            for slot in 0..<arity {
-                if slot > 0 { output.append(", ") }
-                output.append(Self.operandName(slot))
-            }
-            output.append(UInt8(ascii: ")"))
-        }
-    }
-}
-
-/// The module scopes of a snapshot as a tree, each scope listing its own nodes.
-/// Children are ordered by the first node id they contain, so `neuron2` comes
-/// before `neuron10` and the order follows the graph.
-struct ScopeTree {
-    final class Scope {
-        let name: String
-        let path: String
-        var children: [Scope] = []
-        var childrenByName: [String: Scope] = [:]
-        var nodeIDs: [Int] = []
-
-        init(name: String, path: String) {
-            self.name = name
-            self.path = path
-        }
-    }
-
-    let root = Scope(name: "", path: "")
-
-    init(_ snapshot: GraphSnapshot) {
-        // Consecutive nodes usually share a scope; remember the last one.
-        var lastComponents: [String] = []
-        var lastScope = root
-        // By index: iterating the nodes would copy each one, retaining all its arrays.
-        for id in snapshot.nodes.indices {
-            if snapshot.nodes[id].scope != lastComponents {
-                var scope = root
-                for component in snapshot.nodes[id].scope {
-                    if let existing = scope.childrenByName[component] {
-                        scope = existing
-                    } else {
-                        let child = Scope(
-                            name: component, path: scope.path.isEmpty ? component : scope.path + "/" + component)
-                        scope.children.append(child)
-                        scope.childrenByName[component] = child
-                        scope = child
-                    }
-                }
-                lastComponents = snapshot.nodes[id].scope
-                lastScope = scope
-            }
-            lastScope.nodeIDs.append(snapshot.nodes[id].id)
-        }
     }
 }
