@@ -7,6 +7,7 @@ let package = Package(
         // MARK: - Public API
         .library(name: "Micrograd", targets: ["Micrograd"]),
         .library(name: "MicrogradViz", targets: ["MicrogradViz"]),
+        .library(name: "MicrogradLanguage", targets: ["MicrogradLanguage"]),
         .executable(name: "micrograd", targets: ["MicrogradCLI"]),
         .executable(name: "micrograd-benchmark", targets: ["MicrogradBenchmarks"]),
     ],
@@ -16,13 +17,15 @@ let package = Package(
     targets: [
         // The autograd engine. Depends on nothing but the standard library and Foundation.
         .target(name: "Micrograd"),
+        // The `.mg` network-file language and the built-in sample networks.
+        .target(name: "MicrogradLanguage", dependencies: ["Micrograd"]),
         // Exporters (DOT, JSON, Mermaid) and the in-process Graphviz renderer.
         .target(name: "MicrogradViz", dependencies: ["Micrograd", "CGraphviz"]),
         // The `micrograd` command: thin commands over the two libraries.
         .executableTarget(
             name: "MicrogradCLI",
             dependencies: [
-                "Micrograd", "MicrogradViz", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Micrograd", "MicrogradViz", "MicrogradLanguage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // MARK: - Implementation details
@@ -41,8 +44,10 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(
+            name: "MicrogradLanguageTests", dependencies: ["MicrogradLanguage", "Micrograd", "MicrogradTestSupport"]),
+        .testTarget(
             name: "MicrogradCLITests",
-            dependencies: ["MicrogradCLI", "Micrograd", "MicrogradViz", "MicrogradTestSupport"],
+            dependencies: ["MicrogradCLI", "Micrograd", "MicrogradViz", "MicrogradLanguage", "MicrogradTestSupport"],
             exclude: ["Golden"]
         ),
     ],

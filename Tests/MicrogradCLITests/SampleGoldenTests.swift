@@ -2,7 +2,7 @@ import Foundation
 import MicrogradTestSupport
 import Testing
 
-@testable import MicrogradCLI
+@testable import MicrogradLanguage
 
 /// The DOT the CLI writes for every sample, before and after backward(), against reviewed files.
 @Suite("Sample diagrams")

@@ -2,7 +2,7 @@ import Foundation
 import MicrogradTestSupport
 import Testing
 
-@testable import MicrogradCLI
+@testable import MicrogradLanguage
 
 @Suite("Training from the command line")
 struct TrainTests {

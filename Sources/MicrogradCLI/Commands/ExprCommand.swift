@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Micrograd
+import MicrogradLanguage
 
 /// `micrograd expr`: the graph of a one-line expression.
 struct ExprCommand: ParsableCommand {
@@ -37,7 +38,7 @@ struct ExprCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let inputs = try Self.parseSet(set)
-            let network: NetworkProgram.Network
+            let network: Network
             do {
                 let program = try NetworkProgram(expression: expression, inputs: inputs)
                 let unused = inputs.map(\.name).filter { !program.referencedNames.contains($0) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Micrograd
+import MicrogradLanguage
 import MicrogradViz
 
 /// `micrograd snapshot`: a network's graph before and after backward().
@@ -32,7 +33,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     /// Builds a sample by name, or a network file by path.
-    static func build(_ argument: String) throws -> (name: String, network: any RecordedNetwork) {
+    static func build(_ argument: String) throws -> (name: String, network: Network) {
         if let sample = SampleCatalogue.named(argument) {
             return (sample.name, try sample.build())
         }
@@ -74,12 +75,12 @@ struct SnapshotCommand: ParsableCommand {
 /// Builds snapshots of one network, writes them, and prints what it did.
 struct SnapshotRun {
     let name: String
-    let network: any RecordedNetwork
+    let network: Network
     let options: DiagramOptions
 
     func run() throws {
         let directory = try SnapshotExporter.prepare(directory: options.out)
-        let before = network.snapshot()
+        let before = network.output.snapshot()
         let valueCount = before.nodes.count
         let exporter = SnapshotExporter(
             directory: directory, formats: options.formats, dotOptions: options.dotOptions(valueCount: valueCount),
@@ -92,24 +93,24 @@ struct SnapshotRun {
                 "not drawing scope boxes: the graph has \(valueCount) values, and Graphviz lays boxes out very slowly "
                     + "in graphs over \(DiagramOptions.automaticScopeLimit); pass --scopes on to draw them anyway")
         }
-        network.backward()
-        let after = network.snapshot()
+        network.output.backward()
+        let after = network.output.snapshot()
         var files: [SnapshotExporter.PendingFile] = []
         if options.stage != .after { files += try exporter.files(for: before, baseName: name + "-before") }
         if options.stage != .before { files += try exporter.files(for: after, baseName: name + "-after") }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         print()
         printTable()
-        if !network.outputData.isFinite {
+        if !network.output.scalar.isFinite {
             Terminal.warning(
-                "\(network.outputName) is \(NumberFormat().format(network.outputData)): an operation got an input outside its "
+                "\(network.outputName) is \(NumberFormat().format(network.output.scalar)): an operation got an input outside its "
                     + "domain (log or a fractional power of a negative number, division by zero, exp overflow)")
         }
     }
 
     /// The network's table: the output and every input and parameter.
     private func printTable() {
-        let (rows, textColumns) = network.table(format: NumberFormat(precision: options.precision))
+        let (rows, textColumns) = ResultsTable.rows(of: network, format: NumberFormat(precision: options.precision))
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             let cells = row.enumerated().map { column, cell in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Micrograd
+import MicrogradLanguage
 import MicrogradViz
 
 /// `micrograd train`: train a small network on a built-in dataset and plot what happened.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MicrogradLanguage
 
 #if canImport(Glibc)
     import Glibc

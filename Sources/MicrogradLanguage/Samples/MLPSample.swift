@@ -8,7 +8,7 @@ enum MLPSample {
     /// dead ReLUs for this point, so 30 of the 37 weights get a gradient.
     static let seed: UInt64 = 31
 
-    @Sendable static func build() -> NetworkProgram.Network {
+    @Sendable static func build() -> Network {
         let data = ClassificationDataset.moons(count: 100, noise: 0.1)
         let point = data.inputs[0]
         let label = data.signedLabels[0]
@@ -22,6 +22,6 @@ enum MLPSample {
         let leaves =
             [("x0", x[0]), ("x1", x[1]), ("y", y)]
             + model.parameters().map { parameter in (parameter.scope + "/" + (parameter.label ?? "p"), parameter) }
-        return NetworkProgram.Network(output: loss, outputName: "loss", leaves: leaves)
+        return Network(output: loss, outputName: "loss", leaves: leaves.map { ($0.0, $0.1) })
     }
 }

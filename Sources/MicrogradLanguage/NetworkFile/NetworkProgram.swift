@@ -14,15 +14,23 @@ import Micrograd
 /// Numbers inside expressions become constants. Re-assigning a name binds it
 /// to the new value. `^` and `**` are powers with a constant exponent, bind
 /// tighter than unary minus (`-x^2` is `-(x^2)`) and group from the right.
-/// Functions: `relu tanh exp log sigmoid` and `pow(x, p)`.
-struct NetworkProgram {
+/// Functions: every scalar operation of ``Micrograd/Op`` that has a
+/// ``Micrograd/Op/functionName`` (`relu tanh exp log sigmoid abs softplus`), and
+/// `pow(x, p)` with a constant exponent.
+public struct NetworkProgram {
     /// The largest file read, so a hostile file cannot exhaust memory.
-    static let maximumFileBytes = 1_000_000
+    public static let maximumFileBytes = 1_000_000
     /// The most values a program may record.
-    static let maximumValues = 200_000
+    public static let maximumValues = 200_000
 
-    /// The functions the language knows, and how many arguments each takes.
-    static let functions: [String: Int] = ["relu": 1, "tanh": 1, "exp": 1, "log": 1, "sigmoid": 1, "pow": 2]
+    /// How many arguments a function takes: one, or two for `pow(x, p)`.
+    static func argumentCount(of function: Op) -> Int {
+        if case .power = function { return 2 }
+        return function.arity
+    }
+
+    /// The function names, sorted, for messages.
+    static var functionNames: [String] { Op.functions.keys.sorted() }
 
     /// The statements, in order.
     let statements: [Statement]
@@ -36,7 +44,7 @@ struct NetworkProgram {
     ///   - text: The file's text.
     ///   - source: Its name for messages, such as `neuron.mg`.
     /// - Throws: ``NetworkFileError`` naming the line and column of the first problem.
-    init(text: String, source: String) throws(NetworkFileError) {
+    public init(text: String, source: String) throws(NetworkFileError) {
         lexer = Lexer(text: text, source: source)
         undefinedNameAdvice = { name in "assign it first, like '\(name) = 1.0'" }
         guard text.utf8.count <= Self.maximumFileBytes else {
@@ -59,7 +67,7 @@ struct NetworkProgram {
     ///   - expression: One expression, such as `tanh(x * w + b)`.
     ///   - inputs: A value for each name the expression uses; each becomes an input.
     /// - Throws: ``NetworkFileError`` pointing into the expression.
-    init(expression: String, inputs: [(name: String, value: Double)]) throws(NetworkFileError) {
+    public init(expression: String, inputs: [(name: String, value: Double)]) throws(NetworkFileError) {
         let source = "<expression>"
         lexer = Lexer(text: expression, source: source)
         undefinedNameAdvice = { name in "give it a value with --set \(name)=..." }
@@ -76,7 +84,7 @@ struct NetworkProgram {
     }
 
     /// Every name the program's expressions refer to.
-    var referencedNames: Set<String> {
+    public var referencedNames: Set<String> {
         var names: Set<String> = []
         func collect(_ expression: Expression) {
             switch expression {
@@ -93,21 +101,11 @@ struct NetworkProgram {
         return names
     }
 
-    /// What running a program produced.
-    struct Network {
-        /// The value to differentiate.
-        let output: Value
-        /// Its name in the program.
-        let outputName: String
-        /// The inputs and parameters in the order they were defined, with their names.
-        let leaves: [(name: String, value: Value)]
-    }
-
     /// Runs the statements, recording the graph.
     ///
     /// - Throws: ``NetworkFileError`` for undefined names, unknown functions, wrong
     ///   argument counts, non-constant exponents, or too many values.
-    func build() throws(NetworkFileError) -> Network {
+    public func build() throws(NetworkFileError) -> Network {
         var evaluator = Evaluator(lexer: lexer, undefinedNameAdvice: undefinedNameAdvice)
         var outputName: String?
         var lastAssigned: String?
@@ -133,7 +131,8 @@ struct NetworkProgram {
             }
         }
         let name = outputName ?? lastAssigned!
-        return Network(output: evaluator.bindings[name]!, outputName: name, leaves: evaluator.leaves)
+        return Network(
+            output: evaluator.bindings[name]!, outputName: name, leaves: evaluator.leaves.map { ($0.name, $0.value) })
     }
 
     /// The number an expression is, if it is a plain number such as `2.0` or `-3`.
@@ -191,7 +190,7 @@ private struct Evaluator {
             return (Value(number, role: .constant), true)
         case .name(let name, let location):
             guard let value = bindings[name] else {
-                if NetworkProgram.functions[name] != nil {
+                if Op.functions[name] != nil {
                     throw lexer.error("'\(name)' is a function; call it like '\(name)(x)'", at: location)
                 }
                 throw undefined(name, at: location)
@@ -217,28 +216,23 @@ private struct Evaluator {
             try count(location)
             return (value.pow(p), true)
         case .call(let name, let arguments, let location):
-            guard let arity = NetworkProgram.functions[name] else {
+            guard let function = Op.functions[name] else {
                 var message = "unknown function '\(name)'"
-                if let nearest = Suggestions.nearest(to: name, in: Array(NetworkProgram.functions.keys)) {
+                if let nearest = Suggestions.nearest(to: name, in: NetworkProgram.functionNames) {
                     message += " (did you mean '\(nearest)'?)"
                 }
-                message += "; the functions are " + NetworkProgram.functions.keys.sorted().joined(separator: ", ")
+                message += "; the functions are " + NetworkProgram.functionNames.joined(separator: ", ")
                 throw lexer.error(message, at: location)
             }
+            let arity = NetworkProgram.argumentCount(of: function)
             guard arguments.count == arity else {
                 let expected = arity == 1 ? "one argument, like '\(name)(x)'" : "two arguments, like 'pow(x, 2)'"
                 throw lexer.error("'\(name)' takes \(expected); found \(arguments.count)", at: location)
             }
             let value = try evaluate(arguments[0]).0
             try count(location)
-            switch name {
-            case "relu": return (value.relu(), true)
-            case "tanh": return (value.tanh(), true)
-            case "exp": return (value.exp(), true)
-            case "log": return (value.log(), true)
-            case "sigmoid": return (value.sigmoid(), true)
-            default: return (value.pow(try constant(arguments[1], for: "the exponent of 'pow'")), true)
-            }
+            guard case .power = function else { return (Value.apply(function, to: [value]), true) }
+            return (value.pow(try constant(arguments[1], for: "the exponent of 'pow'")), true)
         }
     }
 

@@ -28,10 +28,10 @@ enum TensorMLPSample {
         return loss
     }
 
-    @Sendable static func build() -> any RecordedNetwork {
+    @Sendable static func build() -> Network {
         let model = model()
         let batch = batch()
-        return TensorNetwork(
+        return Network(
             loss: loss(of: model, on: batch), data: [("points", batch.points), ("labels", batch.labels)], model: model,
             scope: "mlp")
     }

@@ -1,3 +1,5 @@
+import Micrograd
+
 /// Reads network-file tokens into statements (recursive descent).
 ///
 /// ```
@@ -88,7 +90,7 @@ struct Parser {
         guard case .name(let name) = nameToken.kind else {
             throw error("expected a name", at: nameToken)
         }
-        if NetworkProgram.functions[name] != nil {
+        if Op.functions[name] != nil {
             throw error("'\(name)' is a function and cannot be assigned to; choose another name", at: nameToken)
         }
         guard current.kind == .equals else {

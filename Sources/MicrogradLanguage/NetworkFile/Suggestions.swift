@@ -1,5 +1,5 @@
 /// "Did you mean …?" for names the user mistyped.
-enum Suggestions {
+public enum Suggestions {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
     ///
     /// - Parameters:
@@ -7,7 +7,7 @@ enum Suggestions {
     ///   - candidates: The names that exist.
     /// - Returns: The nearest candidate within about a third of the word's length (at
     ///   least one edit, never the whole word), ties broken alphabetically.
-    static func nearest(to word: String, in candidates: [String]) -> String? {
+    public static func nearest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }) else { return nil }
         let limit = max(1, word.count / 3)

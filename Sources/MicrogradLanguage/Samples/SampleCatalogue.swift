@@ -1,27 +1,32 @@
 import Micrograd
 
-/// A network the CLI can build by name: a `.mg` file from `Samples/`, or one
-/// built in Swift.
-struct Sample: Sendable {
+/// A built-in network that can be built by name: a `.mg` file from the repository's
+/// `Samples/` folder (compiled in), or one built in Swift.
+///
+/// ```swift
+/// let network = try SampleCatalogue.named("neuron")!.build()
+/// network.output.backward()
+/// ```
+public struct Sample: Sendable {
     /// How the sample is built.
-    enum Source: Sendable {
+    public enum Source: Sendable {
         /// The text of a network file.
         case networkFile(String)
         /// Swift code.
-        case swift(@Sendable () -> any RecordedNetwork)
+        case swift(@Sendable () -> Network)
     }
 
     /// The name used on the command line, such as `neuron`.
-    let name: String
+    public let name: String
     /// One line saying what it is.
-    let summary: String
+    public let summary: String
     /// How it is built.
-    let source: Source
+    public let source: Source
 
     /// Builds the network, recording a fresh graph.
     ///
     /// - Throws: ``NetworkFileError`` if a sample file is broken (a test guards against it).
-    func build() throws(NetworkFileError) -> any RecordedNetwork {
+    public func build() throws(NetworkFileError) -> Network {
         switch source {
         case .networkFile(let text): try NetworkProgram(text: text, source: "Samples/\(name).mg").build()
         case .swift(let builder): builder()
@@ -29,9 +34,10 @@ struct Sample: Sendable {
     }
 }
 
-/// The samples `micrograd samples` lists, in alphabetical order.
-enum SampleCatalogue {
-    static let all: [Sample] = {
+/// The built-in samples, in alphabetical order.
+public enum SampleCatalogue {
+    /// Every sample.
+    public static let all: [Sample] = {
         let files = EmbeddedSamples.files.map { file in
             Sample(name: file.name, summary: summary(of: file.text), source: .networkFile(file.text))
         }
@@ -49,14 +55,14 @@ enum SampleCatalogue {
             Sample(
                 name: "linear-regression-tensor",
                 summary:
-                    "One epoch of the seed documents' linear regression on tensors: Linear(3, 1) and MSE on two examples.",
+                    "Linear regression on tensors, one epoch: Linear(3, 1) and the mean squared error on x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]].",
                 source: .swift(LinearRegressionSample.build)),
         ]
         return (files + swift).sorted { $0.name < $1.name }
     }()
 
     /// The sample called `name`, if there is one.
-    static func named(_ name: String) -> Sample? {
+    public static func named(_ name: String) -> Sample? {
         all.first { $0.name == name }
     }
 

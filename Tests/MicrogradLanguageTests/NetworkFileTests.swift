@@ -3,12 +3,12 @@ import MicrogradTestSupport
 import Testing
 
 @testable import Micrograd
-@testable import MicrogradCLI
+@testable import MicrogradLanguage
 
 @Suite("The .mg network file language")
 struct NetworkFileTests {
-    static func build(_ text: String) throws -> NetworkProgram.Network {
-        try NetworkProgram(text: text, source: "test.mg").build()
+    static func build(_ text: String) throws -> ScalarNetwork {
+        ScalarNetwork(try NetworkProgram(text: text, source: "test.mg").build())
     }
 
     static func error(_ text: String) -> NetworkFileError? {
@@ -140,7 +140,7 @@ struct NetworkFileTests {
             expression: "tanh(x1*w1 + b)", inputs: [("x1", 2), ("w1", -3), ("b", 6.8813735870195432)])
         #expect(program.referencedNames == ["x1", "w1", "b"])
         let network = try program.build()
-        #expect(isClose(network.output.data, 0.7071067811865477, tolerance: 1e-12))
+        #expect(isClose(network.output.scalar, 0.7071067811865477, tolerance: 1e-12))
         #expect(network.leaves.map(\.name) == ["x1", "w1", "b"])
         let error = Result { try NetworkProgram(expression: "x + y", inputs: [("x", 1)]).build() }
         guard case .failure(let failure) = error, let undefined = failure as? NetworkFileError else {

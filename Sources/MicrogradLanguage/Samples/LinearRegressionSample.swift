@@ -1,23 +1,23 @@
 import Foundation
 import Micrograd
 
-/// The seed documents' linear regression: `Linear(3, 1)` fitted to two examples,
+/// Linear regression on tensors: `Linear(3, 1)` fitted to two examples,
 /// x = [[1, 2, 3], [4, 5, 6]] and y = [[10], [20]], by SGD on the mean squared error.
 /// `micrograd train linear-regression` runs it; `micrograd snapshot linear-regression-tensor`
 /// draws one epoch's graph.
-enum LinearRegressionSample {
+public enum LinearRegressionSample {
     /// The seed of the weights (uniform in ±1/√3, PyTorch's default for `nn.Linear(3, 1)`).
-    static let seed: UInt64 = 42
+    public static let seed: UInt64 = 42
 
     /// The model with its starting weights, in the scope `linear`.
-    static func model(seed: UInt64 = seed) -> Linear {
+    public static func model(seed: UInt64 = seed) -> Linear {
         var generator = SeededGenerator(seed: seed)
         let bound = 1 / 3.0.squareRoot()
         return Linear(3, 1, initializer: .uniform(-bound...bound), name: "linear", using: &generator)
     }
 
     /// The two training examples.
-    static func data() -> (x: Tensor, y: Tensor) {
+    public static func data() -> (x: Tensor, y: Tensor) {
         (
             Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], label: "x"),
             Tensor([[10.0], [20.0]], label: "y", role: .constant)
@@ -25,26 +25,26 @@ enum LinearRegressionSample {
     }
 
     /// Records the loss of `model` on the examples: `MSE(model(x), y)`.
-    static func loss(of model: Linear, on data: (x: Tensor, y: Tensor)) -> Tensor {
+    public static func loss(of model: Linear, on data: (x: Tensor, y: Tensor)) -> Tensor {
         let loss = Loss.meanSquaredError(predictions: model(data.x), targets: data.y)
         loss.label = "loss"
         return loss
     }
 
     /// The graph of the first epoch, for `snapshot`.
-    @Sendable static func build() -> any RecordedNetwork {
+    @Sendable static func build() -> Network {
         let model = model()
         let data = data()
-        return TensorNetwork(
+        return Network(
             loss: loss(of: model, on: data), data: [("x", data.x), ("y", data.y)], model: model, scope: "linear")
     }
 
     /// What one run printed and measured.
-    struct Run {
+    public struct Run {
         /// The loss before each epoch's update, then after the last.
-        var losses: [Double] = []
+        public var losses: [Double] = []
         /// The model after training.
-        let model: Linear
+        public let model: Linear
     }
 
     /// The seed's training loop: for each epoch, zero the gradients, record the loss,
@@ -60,7 +60,7 @@ enum LinearRegressionSample {
     ///   - beforeEpoch: Called with the epoch (from 0) and the model before each update, and with
     ///     `epochs` at the end: where snapshots are taken.
     ///   - print: Where the lines go.
-    static func train(
+    public static func train(
         seed: UInt64 = seed, epochs: Int, optimizer: inout any Optimizer, learningRate: (Int) -> Double,
         reportEvery: Int = 10,
         beforeEpoch: (Int, Linear) throws -> Void = { _, _ in }, print: (String) -> Void
@@ -89,7 +89,7 @@ enum LinearRegressionSample {
     }
 
     /// `[[0.1234], [0.5678]]`: a tensor's elements, nested by its shape, to four decimals.
-    static func describe(_ tensor: Tensor) -> String {
+    public static func describe(_ tensor: Tensor) -> String {
         func nested(_ scalars: ArraySlice<Double>, _ shape: ArraySlice<Int>) -> String {
             guard let first = shape.first else { return String(format: "%.4f", scalars.first ?? 0) }
             let inner = scalars.count / max(first, 1)

@@ -1,7 +1,15 @@
 /// A place in a network file or expression: 1-based line and column.
-struct SourceLocation: Equatable, Sendable {
-    var line: Int
-    var column: Int
+public struct SourceLocation: Equatable, Sendable {
+    /// The line, from 1.
+    public var line: Int
+    /// The column in characters, from 1.
+    public var column: Int
+
+    /// Creates a location.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
 }
 
 /// A problem found in a network file or expression, reported the way compilers do:
@@ -11,17 +19,18 @@ struct SourceLocation: Equatable, Sendable {
 ///   n = x1*w1 + w3
 ///               ^
 /// ```
-struct NetworkFileError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct NetworkFileError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The file's name as the user gave it, or `<expression>`.
-    var source: String
+    public var source: String
     /// Where the problem is.
-    var location: SourceLocation
+    public var location: SourceLocation
     /// What is wrong and what was expected.
-    var message: String
+    public var message: String
     /// The line of text the problem is on.
-    var lineText: String
+    public var lineText: String
 
-    var description: String {
+    /// `file:line:column: error: message`, the line, and a caret under the column.
+    public var description: String {
         // The caret goes under the column; tabs stay tabs so it lines up.
         let prefix = lineText.prefix(max(location.column - 1, 0)).map { $0 == "\t" ? "\t" : " " }.joined()
         return "\(source):\(location.line):\(location.column): error: \(message)\n  \(lineText)\n  \(prefix)^"
