@@ -74,12 +74,13 @@ struct DigitsDatasetTests {
     /// A 64-32-10 tensor MLP trained full batch with Adam and cross-entropy classifies at
     /// least 95% of the training images after 40 steps (about 98% in practice).
     @Test func smallTensorMLPLearnsTheDigits() {
-        var trainer = TensorClassifierTrainer(
-            model: TensorMLP(64, [32, 10]), dataset: Self.digits, optimizer: Adam(learningRate: 0.02))
+        var trainer = Trainer(
+            task: TensorClassificationTask(model: TensorMLP(64, [32, 10]), dataset: Self.digits),
+            optimizer: Adam(learningRate: 0.02))
         let first = trainer.step()
-        for _ in 1..<40 { _ = trainer.step() }
-        let accuracy = trainer.loss().accuracy
-        #expect(first.accuracy < 0.5, "an untrained network guesses")
+        for _ in 1..<40 { trainer.step() }
+        let accuracy = trainer.evaluate().accuracy ?? 0
+        #expect(first.accuracy ?? 1 < 0.5, "an untrained network guesses")
         #expect(accuracy >= 0.95, "training accuracy \(accuracy) after 40 steps")
     }
 

@@ -35,7 +35,9 @@ struct SnapshotTests {
         }
         // Depth-first, operands in order: x1, w1, x1*w1, x2, w2, x2*w2, +, b, n, o.
         #expect(
-            snapshot.nodes.map { $0.label ?? $0.op!.symbol } == ["x1", "w1", "x1*w1", "x2", "w2", "x2*w2", "+", "b", "n", "o"])
+            snapshot.nodes.map { $0.label ?? $0.op!.symbol } == [
+                "x1", "w1", "x1*w1", "x2", "w2", "x2*w2", "+", "b", "n", "o",
+            ])
     }
 
     @Test func identicalBuildsGiveEqualSnapshots() {

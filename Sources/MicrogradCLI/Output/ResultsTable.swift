@@ -11,7 +11,9 @@ enum ResultsTable {
     /// Scalar networks show `name role data grad`; tensor networks summarise each
     /// tensor as `name role shape data-mean grad-norm`.
     static func rows(of network: Network, format: NumberFormat) -> (rows: [[String]], textColumns: Int) {
-        let named = [(network.outputName, "output", network.output)] + network.leaves.map { ($0.name, $0.value.role.rawValue, $0.value) }
+        let named =
+            [(network.outputName, "output", network.output)]
+            + network.leaves.map { ($0.name, $0.value.role.rawValue, $0.value) }
         guard network.isTensorNetwork else {
             let rows = named.map { name, role, value in
                 [name, role, format.format(value.dataElements[0]), format.format(value.gradElements[0])]

@@ -1,44 +1,26 @@
-/// Trains a scalar ``MLP`` to classify a ``ClassificationDataset``, with the
-/// recipe of micrograd's demo: full-batch loss, an L2 penalty, then plain SGD.
+/// Classifying a ``ClassificationDataset`` with a scalar ``MLP``, the way micrograd's
+/// demo does: the loss over every example plus an L2 penalty on all parameters.
 ///
-/// With one output and two classes the loss is the max-margin (hinge) loss on
-/// labels ±1, exactly as in micrograd's `demo.ipynb`; with one output per class it
-/// is cross-entropy.
+/// With one output and two classes the loss is the max-margin (hinge) loss on labels
+/// ±1, exactly as in micrograd's `demo.ipynb`; with one output per class it is cross-entropy.
 ///
 /// ```swift
-/// let trainer = ClassifierTrainer(model: MLP(2, [16, 16, 1]), dataset: .moons())
-/// for k in 0..<100 {
-///     let report = trainer.step(learningRate: 1.0 - 0.9 * Double(k) / 100)
-///     print(k, report.loss, report.accuracy)
-/// }
+/// var trainer = Trainer(
+///     task: ClassificationTask(model: MLP(2, [16, 16, 1]), dataset: .moons()),
+///     optimizer: SGD(learningRate: 1.0), schedule: .linear(finalFraction: 0.1, steps: 100))
+/// for _ in 0..<100 { trainer.step() }   // 100% on the moons
 /// ```
-public struct ClassifierTrainer {
-    /// What one training step measured, before it updated the parameters.
-    public struct StepReport: Sendable, Equatable {
-        /// The total loss (data loss plus L2 penalty).
-        public var loss: Double
-        /// The fraction of examples classified correctly, from 0 to 1.
-        public var accuracy: Double
-
-        /// Creates a report.
-        ///
-        /// - Parameters:
-        ///   - loss: The total loss.
-        ///   - accuracy: The fraction classified correctly.
-        public init(loss: Double, accuracy: Double) {
-            self.loss = loss
-            self.accuracy = accuracy
-        }
-    }
-
+public struct ClassificationTask: ClassifyingTask {
     /// The network being trained.
     public let model: MLP
     /// The examples it learns from.
     public let dataset: ClassificationDataset
     /// The factor of the L2 penalty on all parameters.
     public var l2Strength: Double
+    /// Which example ``diagramLoss()`` draws.
+    public var diagramExample = 0
 
-    /// Creates a trainer.
+    /// Creates a task.
     ///
     /// - Parameters:
     ///   - model: A network with as many inputs as the dataset has features, and either one
@@ -55,24 +37,40 @@ public struct ClassifierTrainer {
         self.l2Strength = l2Strength
     }
 
+    public var modelDescription: String { model.description }
+
+    public func parameters() -> [any TrainableParameter] { model.parameters() }
+
     /// Whether the model has a single output scored with the hinge loss.
     private var usesHinge: Bool { model.layers.last?.neurons.count == 1 }
+
+    public func loss() -> (loss: any GraphValue, accuracy: Double?) {
+        let (loss, accuracy) = loss(on: nil)
+        return (loss, accuracy)
+    }
 
     /// Records the loss over the examples at `indices` (all by default) and the accuracy on them.
     ///
     /// - Parameter indices: Which examples to use.
-    /// - Returns: The loss as a graph you can call ``Value/backward()`` on, and the accuracy.
-    public func loss(on indices: [Int]? = nil) -> (loss: Value, accuracy: Double) {
+    /// - Returns: The loss (data loss plus L2 penalty) as a graph, and the accuracy.
+    public func loss(on indices: [Int]?) -> (loss: Value, accuracy: Double) {
         let indices = indices ?? Array(0..<dataset.count)
         let outputs = indices.map { model(dataset.inputs[$0]) }
         let labels = indices.map { dataset.labels[$0] }
         let correct = zip(outputs, labels).filter { predictedClass($0.0) == $0.1 }.count
         let total =
             dataLoss(outputs: outputs, labels: labels) + Loss.l2Penalty(model.parameters(), strength: l2Strength)
+        total.label = "loss"
         return (total, Double(correct) / Double(max(indices.count, 1)))
     }
 
-    /// The loss of one example alone, without the L2 penalty: a graph small enough to draw.
+    /// The loss of example ``diagramExample`` alone, without the L2 penalty: a graph
+    /// small enough to draw, its loss labelled `loss` and the model's output `score`.
+    public func diagramLoss() -> any GraphValue {
+        exampleLoss(at: diagramExample)
+    }
+
+    /// The loss of one example alone, without the L2 penalty.
     ///
     /// - Parameter index: Which example.
     /// - Returns: Its hinge or cross-entropy loss, labelled `loss`, with the model's output labelled `score`.
@@ -93,35 +91,8 @@ public struct ClassifierTrainer {
         return Loss.crossEntropy(scores: outputs, labels: labels)
     }
 
-    /// One step: records the loss on every example, zeroes the gradients,
-    /// backpropagates, and moves each parameter by `−learningRate · grad`.
-    ///
-    /// - Parameter learningRate: The step size for this step.
-    /// - Returns: The loss and accuracy measured before the update.
-    public func step(learningRate: Double) -> StepReport {
-        var optimizer = SGD(learningRate: learningRate)
-        return step(using: &optimizer)
-    }
-
-    /// One step with any optimizer: records the loss on every example, zeroes the
-    /// gradients, backpropagates, and lets `optimizer` move the parameters.
-    ///
-    /// - Parameter optimizer: Keeps its state (momentum, Adam's moments) between steps.
-    /// - Returns: The loss and accuracy measured before the update.
-    public func step(using optimizer: inout some Optimizer) -> StepReport {
-        let (loss, accuracy) = self.loss()
-        let parameters = model.parameters()
-        parameters.zeroGrad()
-        loss.backward()
-        optimizer.step(parameters)
-        return StepReport(loss: loss.data, accuracy: accuracy)
-    }
-
-    /// The class the model predicts for one feature vector.
-    ///
-    /// - Parameter x: One number per input.
-    public func predict(_ x: [Double]) -> Int {
-        predictedClass(model(x))
+    public func predict(_ points: [[Double]]) -> [Int] {
+        points.map { predictedClass(model($0)) }
     }
 
     private func predictedClass(_ output: [Value]) -> Int {
