@@ -37,18 +37,18 @@ let package = Package(
         .executableTarget(name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"]),
         // MARK: - Tests
         // Helpers the test targets share: closeness, finite differences, golden files, SVG text.
-        .target(name: "MicrogradTestSupport", path: "Tests/MicrogradTestSupport"),
+        .target(
+            name: "MicrogradTestSupport", dependencies: ["Micrograd"], path: "Tests/MicrogradTestSupport",
+            exclude: ["Golden"]),
         .testTarget(name: "MicrogradTests", dependencies: ["Micrograd", "MicrogradTestSupport"]),
         .testTarget(
-            name: "MicrogradVizTests", dependencies: ["MicrogradViz", "Micrograd", "MicrogradTestSupport"],
-            exclude: ["Golden"]
-        ),
+            name: "MicrogradVizTests",
+            dependencies: ["MicrogradViz", "Micrograd", "MicrogradLanguage", "MicrogradTestSupport"]),
         .testTarget(
             name: "MicrogradLanguageTests", dependencies: ["MicrogradLanguage", "Micrograd", "MicrogradTestSupport"]),
         .testTarget(
             name: "MicrogradCLITests",
-            dependencies: ["MicrogradCLI", "Micrograd", "MicrogradViz", "MicrogradLanguage", "MicrogradTestSupport"],
-            exclude: ["Golden"]
+            dependencies: ["MicrogradCLI", "Micrograd", "MicrogradViz", "MicrogradLanguage", "MicrogradTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

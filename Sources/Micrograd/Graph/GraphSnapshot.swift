@@ -35,6 +35,8 @@ public struct GraphSnapshot: Sendable, Equatable {
         public var scope: [String]
         /// The shape of a tensor node, or `nil` for a scalar ``Value``.
         public var shape: [Int]?
+        /// For a ``Op/gather``, the element chosen in each row of its input; `nil` otherwise.
+        public var indices: [Int]?
 
         /// Creates a node. Exporter tests use this to build graphs by hand.
         ///
@@ -48,9 +50,10 @@ public struct GraphSnapshot: Sendable, Equatable {
         ///   - role: What the value is to the network.
         ///   - scope: The module scope path, outermost first.
         ///   - shape: The tensor shape, or `nil` for a scalar.
+        ///   - indices: For a gather, the element chosen in each row.
         public init(
             id: Int, label: String? = nil, op: Op? = nil, inputs: [Int] = [], data: [Double], grad: [Double],
-            role: Role, scope: [String] = [], shape: [Int]? = nil
+            role: Role, scope: [String] = [], shape: [Int]? = nil, indices: [Int]? = nil
         ) {
             self.id = id
             self.label = label
@@ -61,6 +64,7 @@ public struct GraphSnapshot: Sendable, Equatable {
             self.role = role
             self.scope = scope
             self.shape = shape
+            self.indices = indices
         }
 
         /// The module scope path joined with `/`, such as `"mlp/layer0/neuron3"`.

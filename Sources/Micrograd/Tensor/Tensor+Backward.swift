@@ -73,7 +73,7 @@ extension Tensor {
                 id: id, label: tensor.label, op: tensor.op,
                 inputs: tensor.inputs.map { ids[ObjectIdentifier($0)]! },
                 data: tensor.scalars, grad: tensor.gradScalars, role: tensor.role,
-                scope: scopes.components(of: tensor.scopeID), shape: tensor.shape)
+                scope: scopes.components(of: tensor.scopeID), shape: tensor.shape, indices: tensor.chosenIndices)
         }
         return GraphSnapshot(nodes: nodes, rootID: nodes.count - 1)
     }

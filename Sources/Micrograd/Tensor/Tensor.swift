@@ -57,6 +57,10 @@ public final class Tensor {
     typealias Backward = (_ upstream: [Double], _ inputs: [Tensor], _ output: [Double]) -> [[Double]]
     let backwardRule: Backward?
 
+    /// For a `gather`, the element chosen in each row; `nil` otherwise. Snapshots keep it,
+    /// so that an analysis can replay the operation.
+    var chosenIndices: [Int]?
+
     /// Scratch space for ``backward()``: ∂root/∂self gathered in the current call.
     var pendingGradient: [Double]?
 
