@@ -33,6 +33,8 @@ public enum Theme: String, Sendable, CaseIterable {
         var operation: BoxStyle
         var roles: [Role: BoxStyle]
         var root: BoxStyle
+        /// A module scope drawn as one box.
+        var collapsed: BoxStyle
     }
 
     var palette: Palette {
@@ -48,7 +50,9 @@ public enum Theme: String, Sendable, CaseIterable {
                     .constant: BoxStyle(style: "filled", fill: "#e5e7eb", border: "#6b7280", text: "#374151"),
                     .intermediate: BoxStyle(style: "filled", fill: "#ffffff", border: "#374151", text: "#111827"),
                 ],
-                root: BoxStyle(style: "filled", fill: "#dcfce7", border: "#15803d", text: "#111827", penWidth: "2"))
+                root: BoxStyle(style: "filled", fill: "#dcfce7", border: "#15803d", text: "#111827", penWidth: "2"),
+                collapsed: BoxStyle(
+                    style: "filled,rounded", fill: "#ede9fe", border: "#6d28d9", text: "#111827", penWidth: "1.5"))
         case .dark:
             Palette(
                 background: "#111827", text: "#e5e7eb", edge: "#9ca3af", clusterBorder: "#4b5563",
@@ -60,7 +64,9 @@ public enum Theme: String, Sendable, CaseIterable {
                     .constant: BoxStyle(style: "filled", fill: "#374151", border: "#9ca3af", text: "#e5e7eb"),
                     .intermediate: BoxStyle(style: "filled", fill: "#1f2937", border: "#d1d5db", text: "#f9fafb"),
                 ],
-                root: BoxStyle(style: "filled", fill: "#14532d", border: "#4ade80", text: "#f9fafb", penWidth: "2"))
+                root: BoxStyle(style: "filled", fill: "#14532d", border: "#4ade80", text: "#f9fafb", penWidth: "2"),
+                collapsed: BoxStyle(
+                    style: "filled,rounded", fill: "#3b0764", border: "#c4b5fd", text: "#f9fafb", penWidth: "1.5"))
         case .print:
             Palette(
                 background: "white", text: "black", edge: "black", clusterBorder: "black", clusterText: "black",
@@ -73,7 +79,9 @@ public enum Theme: String, Sendable, CaseIterable {
                     .intermediate: BoxStyle(style: "rounded", fill: "white", border: "black", text: "black"),
                 ],
                 root: BoxStyle(
-                    style: "solid", fill: "white", border: "black", text: "black", penWidth: "1.5", peripheries: "2"))
+                    style: "solid", fill: "white", border: "black", text: "black", penWidth: "1.5", peripheries: "2"),
+                collapsed: BoxStyle(style: "rounded,bold", fill: "white", border: "black", text: "black", penWidth: "2")
+            )
         }
     }
 
