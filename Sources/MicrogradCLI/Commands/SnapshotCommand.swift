@@ -85,7 +85,7 @@ struct SnapshotRun {
         let exporter = SnapshotExporter(
             directory: directory, formats: options.formats, dotOptions: options.dotOptions(valueCount: valueCount),
             mermaidOptions: options.mermaidOptions(valueCount: valueCount), jsonOptions: options.jsonOptions,
-            renderLimit: options.renderLimit)
+            renderLimit: options.renderLimit, scopeBoxLimit: options.scopeBoxLimit)
         if options.scopes == .auto && !options.drawsScopes(valueCount: valueCount)
             && before.nodes.contains(where: { !$0.scope.isEmpty })
         {

@@ -112,6 +112,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write into; created if missing.")
     var out = "out"
 
+    @OptionGroup var viewer: RunViewerOptions
+
     /// The most units a layer may have, and the most numbers the engines may hold at once for one layer.
     static let maximumLayerSize = 1_000_000
     static let maximumActivations = 20_000_000
@@ -288,16 +290,25 @@ struct TrainCommand: ParsableCommand {
             SnapshotExporter.PendingFile(
                 url: directory.appendingPathComponent("\(recipe.rawValue)-loss.svg"),
                 data: Data(LossCurvePlot.svg(losses: losses, accuracies: accuracies, title: title).utf8)))
+        var figures: [ViewerFigure] = []
         if recipe.featureCount == 2 {
             let task = trainer.task
+            let boundary = DecisionBoundaryPlot.svg(
+                dataset: data, predict: task.predict, title: title,
+                pointsPerCall: max(1, Self.maximumActivations / (try layerSizes().max() ?? 1)))
             files.append(
                 SnapshotExporter.PendingFile(
-                    url: directory.appendingPathComponent("\(recipe.rawValue)-boundary.svg"),
-                    data: Data(
-                        DecisionBoundaryPlot.svg(
-                            dataset: data, predict: task.predict, title: title,
-                            pointsPerCall: max(1, Self.maximumActivations / (try layerSizes().max() ?? 1))
-                        ).utf8)))
+                    url: directory.appendingPathComponent("\(recipe.rawValue)-boundary.svg"), data: Data(boundary.utf8))
+            )
+            figures.append(ViewerFigure(title: "Decision boundary after training", svg: boundary))
+        }
+        if viewer.html {
+            files.append(
+                try RunViewer.file(
+                    at: directory.appendingPathComponent("\(recipe.rawValue)-run.html"), title: title,
+                    snapshots: snapshots.snapshots, drawn: snapshots.drawn, losses: losses, accuracies: accuracies,
+                    stepName: "step", figures: figures, diagram: diagram,
+                    notes: runDescription(trainer.task.modelDescription)))
         }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
 
@@ -339,6 +350,15 @@ struct TrainCommand: ParsableCommand {
             print("linear." + name + " " + LinearRegressionSample.describe(parameter))
         }
         var files = snapshots.files
+        if viewer.html {
+            files.append(
+                try RunViewer.file(
+                    at: directory.appendingPathComponent("linear-regression-run.html"),
+                    title: "linear-regression: Linear(3 → 1), MSE", snapshots: snapshots.snapshots,
+                    drawn: snapshots.drawn, losses: losses, accuracies: nil, stepName: "epoch", figures: [],
+                    diagram: DOTOptions(),
+                    notes: runDescription("Linear(3 → 1)")))
+        }
         files.append(
             SnapshotExporter.PendingFile(
                 url: directory.appendingPathComponent("linear-regression-loss.svg"),
@@ -360,6 +380,14 @@ struct TrainCommand: ParsableCommand {
             guard event.step % every == 0 else { return }
             snapshots.record { try snapshots.take(task.diagramSnapshot(), at: event.step) }
         }
+    }
+
+    /// How the run was set up, for its page.
+    private func runDescription(_ model: String) -> [String] {
+        [
+            "\(model) trained on \(recipe.rawValue) for \(steps) \(recipe == .linearRegression ? "epochs" : "steps") "
+                + "with \(optimizer.title), \(scheduleName.describe(base: baseLearningRate)), seed \(chosenSeed)."
+        ]
     }
 
     private func warnIfDiverged(_ loss: Double) {
@@ -385,6 +413,10 @@ final class SnapshotRecorder {
     let lastStep: Int
     /// The files made so far.
     private(set) var files: [SnapshotExporter.PendingFile] = []
+    /// The snapshots taken so far, by step.
+    private(set) var snapshots: [(step: Int, snapshot: GraphSnapshot)] = []
+    /// The SVG of each diagram drawn so far, by its DOT, so that `--html` need not lay it out again.
+    private(set) var drawn: [String: Data] = [:]
     /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
     private var failure: Error?
     private var warnedAboutSize = false
@@ -408,6 +440,7 @@ final class SnapshotRecorder {
 
     /// Makes the files of one snapshot.
     func take(_ snapshot: GraphSnapshot, at step: Int) throws {
+        snapshots.append((step, snapshot))
         let digits = String(lastStep).count
         let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
         let name = baseName + number
@@ -424,6 +457,10 @@ final class SnapshotRecorder {
             files += try dotExporter.files(for: snapshot, baseName: name)
             return
         }
-        files += try exporter.files(for: snapshot, baseName: name)
+        let made = try exporter.files(for: snapshot, baseName: name)
+        if let svg = made.first(where: { $0.url.pathExtension == "svg" }) {
+            drawn[snapshot.dot(options: exporter.dotOptions)] = svg.data
+        }
+        files += made
     }
 }

@@ -9,7 +9,8 @@ struct DiagramOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Formats to write, separated by commas: svg, png, pdf, dot, json, mermaid.", valueName: "formats"))
+            "Formats to write, separated by commas: svg, png, pdf, dot, json, mermaid, html (a page to explore the graph in a browser).",
+            valueName: "formats"))
     var format: String = "svg,dot"
 
     @Option(help: "Which snapshots to write: before backward(), after it, or both.")

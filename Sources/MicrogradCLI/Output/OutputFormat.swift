@@ -4,13 +4,13 @@ import MicrogradViz
 
 /// A file format the CLI writes a snapshot in.
 enum OutputFormat: String, CaseIterable, Sendable {
-    case svg, png, pdf, dot, json, mermaid
+    case svg, png, pdf, dot, json, mermaid, html
 
     /// The file extension.
     var fileExtension: String { self == .mermaid ? "mmd" : rawValue }
 
-    /// The Graphviz format for images.
-    var renderFormat: RenderFormat? { RenderFormat(rawValue: rawValue) }
+    /// The Graphviz format for images (not html, a page of its own).
+    var renderFormat: RenderFormat? { self == .html ? nil : RenderFormat(rawValue: rawValue) }
 }
 
 /// `--format svg,png,dot`: one or more formats, separated by commas.

@@ -12,6 +12,8 @@ struct SnapshotExporter {
     let mermaidOptions: MermaidOptions
     var jsonOptions = JSONOptions()
     let renderLimit: Int
+    /// In html pages, scope boxes are drawn in diagrams of at most this many nodes.
+    var scopeBoxLimit = DiagramOptions.automaticScopeLimit
 
     /// A file waiting to be written.
     struct PendingFile {
@@ -60,6 +62,8 @@ struct SnapshotExporter {
                 files.append(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
             case .mermaid:
                 files.append(PendingFile(url: url, data: Data(snapshot.mermaid(options: mermaidOptions).utf8)))
+            case .html:
+                files.append(PendingFile(url: url, data: Data(try htmlPage(for: snapshot, title: baseName).utf8)))
             case .svg, .png, .pdf:
                 guard snapshot.nodes.count <= renderLimit else {
                     throw .failure(

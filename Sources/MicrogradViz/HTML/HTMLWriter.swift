@@ -1,0 +1,439 @@
+import Micrograd
+
+/// Writes a ``ViewerPage``: the page skeleton of `Viewer/viewer.html` with its slots
+/// filled — the stylesheet, the first diagram inline, the other diagrams as templates
+/// the script shows on demand, the data as JSON, and the script.
+///
+/// Everything is written in a fixed order (graphs, views, ops by symbol, marks by id),
+/// so the same page gives the same bytes on every run.
+struct HTMLWriter: ~Copyable {
+    let page: ViewerPage
+    private var output: TextBuffer
+
+    init(page: ViewerPage) {
+        self.page = page
+        let diagrams = page.graphs.reduce(0) { $0 + $1.views.reduce(0) { $0 + $1.svg.utf8.count } }
+        let values = page.graphs.reduce(0) { $0 + $1.snapshot.nodes.count }
+        output = TextBuffer(capacity: diagrams + values * 300 + 96 * 1024)
+    }
+
+    mutating func write() -> String {
+        for piece in Self.skeleton {
+            switch piece {
+            case .text(let text): output.append(text)
+            case .slot(let name): writeSlot(name)
+            }
+        }
+        return output.string
+    }
+
+    // MARK: - The skeleton
+
+    /// A piece of `Viewer/viewer.html`: text, or a `{{slot}}` to fill.
+    enum Piece: Equatable {
+        case text(String)
+        case slot(String)
+    }
+
+    /// `Viewer/viewer.html` cut at its `{{slots}}`.
+    static let skeleton: [Piece] = {
+        var pieces: [Piece] = []
+        var rest = Substring(ViewerAssets.page)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            pieces.append(.text(String(rest[..<open.lowerBound])))
+            pieces.append(.slot(String(rest[open.upperBound..<close.lowerBound])))
+            rest = rest[close.upperBound...]
+        }
+        pieces.append(.text(String(rest)))
+        return pieces
+    }()
+
+    private mutating func writeSlot(_ name: String) {
+        switch name {
+        case "title": output.append(Self.escaped(page.title))
+        case "style":
+            output.append(Self.stylesheet)
+            output.append("/* A light diagram's colours in the dark theme. */\n")
+            output.append(DiagramColorScheme.css)
+        case "notes":
+            for note in page.notes { output.append("<p>" + Self.escaped(note) + "</p>") }
+        case "figures":
+            for figure in page.figures {
+                output.append("<figure class=\"figure\"><figcaption>" + Self.escaped(figure.title) + "</figcaption>\n")
+                output.append(ViewerSVG.clean(figure.svg))
+                output.append("</figure>\n")
+            }
+        case "diagram":
+            if let (graph, view) = firstDiagram {
+                output.append(ViewerSVG.clean(page.graphs[graph].views[view].svg, template: Self.template(graph, view)))
+            }
+        case "templates": writeTemplates()
+        case "data": writeData()
+        case "script": output.append(Self.script)
+        default: preconditionFailure("Viewer/viewer.html has an unknown slot {{\(name)}}")
+        }
+    }
+
+    /// The diagram drawn inline, so that the page shows it even before the script runs.
+    private var firstDiagram: (graph: Int, view: Int)? {
+        guard page.graphs.indices.contains(page.initialGraph) else { return nil }
+        let graph = page.graphs[page.initialGraph]
+        guard !graph.views.isEmpty else { return nil }
+        return (page.initialGraph, graph.initialView)
+    }
+
+    private static func template(_ graph: Int, _ view: Int) -> String { "g\(graph)-v\(view)" }
+
+    /// `Viewer/viewer.css` without indentation, blank lines and comment lines.
+    static let stylesheet = compacted(
+        ViewerAssets.stylesheet, commentLine: { $0.hasPrefix("/*") && $0.hasSuffix("*/") })
+
+    /// `Viewer/viewer.js` without indentation, blank lines and comment lines (the file writes
+    /// every comment on lines of its own, and no string or template spans lines).
+    static let script = compacted(
+        ViewerAssets.script, commentLine: { $0.hasPrefix("//") || ($0.hasPrefix("/*") && $0.hasSuffix("*/")) })
+
+    /// `text` line by line, each without leading spaces, leaving out blank lines and those `commentLine` picks.
+    private static func compacted(_ text: String, commentLine: (Substring) -> Bool) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for line in text.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.isEmpty || commentLine(trimmed) { continue }
+            result += trimmed
+            result += "\n"
+        }
+        return result
+    }
+
+    /// The diagrams not drawn inline, as text the browser keeps without parsing it (in a
+    /// `<script>` of a type it does not run) until the page shows them: a big page then
+    /// opens as fast as its first diagram allows. A diagram whose text could end the
+    /// script element goes into a `<template>` instead.
+    private mutating func writeTemplates() {
+        let inline = firstDiagram
+        for (graphIndex, graph) in page.graphs.enumerated() {
+            for (viewIndex, view) in graph.views.enumerated()
+            where inline.map({ $0 != (graphIndex, viewIndex) }) ?? true {
+                let name = Self.template(graphIndex, viewIndex)
+                let svg = ViewerSVG.clean(view.svg, template: name)
+                let isScriptSafe = !svg.lowercased().contains("</script")
+                output.append(
+                    isScriptSafe
+                        ? "<script type=\"text/x-micrograd-svg\" id=\"" + name + "\">"
+                        : "<template id=\"" + name + "\">")
+                output.append(svg)
+                output.append(isScriptSafe ? "</script>\n" : "</template>\n")
+            }
+        }
+    }
+
+    /// `& < > "` as entities, for text and attribute values.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    // MARK: - The data
+
+    /// The page's data as JSON. Inside `<script>`, `<` is written `\u003c` (it can only
+    /// occur inside strings), so no text in the data can end the script element.
+    private mutating func writeData() {
+        var json = TextBuffer(capacity: page.graphs.reduce(0) { $0 + $1.snapshot.nodes.count } * 260 + 4096)
+        json.append("{\"format\": \"micrograd-viewer\", \"version\": 1, \"title\": ")
+        json.appendJSONString(page.title)
+        json.append(", \"initialGraph\": ")
+        json.append(page.initialGraph)
+        json.append(",\n\"ops\": {")
+        writeOperations(to: &json)
+        json.append("},\n\"charts\": [")
+        for (index, chart) in page.charts.enumerated() {
+            if index > 0 { json.append(", ") }
+            json.append("{\"title\": ")
+            json.appendJSONString(chart.title)
+            json.append(", \"stepName\": ")
+            json.appendJSONString(chart.stepName)
+            json.append(", \"series\": [")
+            for (position, series) in chart.series.enumerated() {
+                if position > 0 { json.append(", ") }
+                json.append("{\"name\": ")
+                json.appendJSONString(series.name)
+                json.append(", \"isFraction\": " + (series.isFraction ? "true" : "false") + ", \"values\": ")
+                json.appendJSONNumbers(series.values)
+                json.append(UInt8(ascii: "}"))
+            }
+            json.append("]}")
+        }
+        json.append("],\n\"graphs\": [")
+        for (index, graph) in page.graphs.enumerated() {
+            json.append(index == 0 ? "\n" : ",\n")
+            writeGraph(graph, index: index, to: &json)
+        }
+        json.append("]}")
+        json.bytes.withUnsafeBufferPointer { bytes in
+            for byte in bytes {
+                if byte == UInt8(ascii: "<") { output.append("\\u003c") } else { output.append(byte) }
+            }
+        }
+    }
+
+    /// Every operation the graphs use, by symbol: its name, formula and local derivatives.
+    private func writeOperations(to json: inout TextBuffer) {
+        var operations: [String: Op] = [:]
+        for graph in page.graphs {
+            for node in graph.snapshot.nodes {
+                if let op = node.op { operations[op.symbol] = op }
+            }
+        }
+        for (index, symbol) in operations.keys.sorted().enumerated() {
+            let op = operations[symbol]!
+            json.append(index == 0 ? "\n  " : ",\n  ")
+            json.appendJSONString(symbol)
+            json.append(": {\"name\": ")
+            json.appendJSONString(op.name)
+            json.append(", \"formula\": ")
+            json.appendJSONString(op.formula)
+            json.append(", \"derivatives\": [")
+            for operand in 0..<op.arity {
+                if operand > 0 { json.append(", ") }
+                json.appendJSONString(op.derivativeFormula(operand: operand))
+            }
+            json.append("]}")
+        }
+    }
+
+    private func writeGraph(_ graph: ViewerGraph, index: Int, to json: inout TextBuffer) {
+        json.append("{\"title\": ")
+        json.appendJSONString(graph.title)
+        json.append(", \"step\": ")
+        if let step = graph.step { json.append(step) } else { json.append("null") }
+        json.append(", \"initialView\": ")
+        json.append(graph.initialView)
+        json.append(", \"notes\": [")
+        for (position, note) in graph.notes.enumerated() {
+            if position > 0 { json.append(", ") }
+            json.appendJSONString(note)
+        }
+        json.append("],\n\"views\": [")
+        for (position, view) in graph.views.enumerated() {
+            json.append(position == 0 ? "\n  " : ",\n  ")
+            writeView(view, template: Self.template(index, position), to: &json)
+        }
+        json.append("],\n\"layers\": [")
+        for (position, layer) in graph.layers.enumerated() {
+            json.append(position == 0 ? "\n  " : ",\n  ")
+            writeLayer(layer, to: &json)
+        }
+        json.append("],\n\"sequences\": [")
+        for (position, sequence) in graph.sequences.enumerated() {
+            json.append(position == 0 ? "\n  " : ",\n  ")
+            json.append("{\"id\": ")
+            json.appendJSONString(sequence.id)
+            json.append(", \"title\": ")
+            json.appendJSONString(sequence.title)
+            json.append(", \"steps\": [")
+            for (stepIndex, step) in sequence.steps.enumerated() {
+                json.append(stepIndex == 0 ? "\n    " : ",\n    ")
+                json.append("{\"nodes\": ")
+                Self.appendIntegers(step.nodes, to: &json)
+                json.append(", \"caption\": ")
+                json.appendJSONString(step.caption)
+                json.append(UInt8(ascii: "}"))
+            }
+            json.append("]}")
+        }
+        json.append("],\n\"edges\": ")
+        if let edges = graph.edgeDerivatives {
+            writeEdges(edges, nodeCount: graph.snapshot.nodes.count, to: &json)
+        } else {
+            json.append("null")
+        }
+        json.append(",\n\"graph\": ")
+        json.append(graph.snapshot.json())
+        json.append(UInt8(ascii: "}"))
+    }
+
+    private func writeView(_ view: ViewerView, template: String, to json: inout TextBuffer) {
+        json.append("{\"id\": ")
+        json.appendJSONString(view.id)
+        json.append(", \"title\": ")
+        json.appendJSONString(view.title)
+        json.append(", \"template\": \"" + template + "\", \"values\": ")
+        if let drawn = view.drawnNodeOfValue {
+            json.append(UInt8(ascii: "["))
+            for (position, node) in drawn.enumerated() {
+                if position > 0 { json.append(UInt8(ascii: ",")) }
+                if let node { json.append(node) } else { json.append("null") }
+            }
+            json.append(UInt8(ascii: "]"))
+        } else {
+            json.append("null")
+        }
+        json.append(", \"scopes\": {")
+        for (position, drawn) in view.collapsedScopes.keys.sorted().enumerated() {
+            let scope = view.collapsedScopes[drawn]!
+            if position > 0 { json.append(", ") }
+            json.append(UInt8(ascii: "\""))
+            json.append(drawn)
+            json.append("\": {\"path\": ")
+            json.appendJSONString(scope.path)
+            json.append(", \"members\": ")
+            json.append(scope.members.count)
+            json.append(", \"parameters\": ")
+            json.append(scope.parameters.count)
+            json.append(", \"outputs\": ")
+            Self.appendIntegers(scope.outputs, to: &json)
+            json.append(UInt8(ascii: "}"))
+        }
+        json.append("}}")
+    }
+
+    private func writeLayer(_ layer: ViewerLayer, to json: inout TextBuffer) {
+        json.append("{\"id\": ")
+        json.appendJSONString(layer.id)
+        json.append(", \"title\": ")
+        json.appendJSONString(layer.title)
+        json.append(", \"summary\": ")
+        if let summary = layer.summary { json.appendJSONString(summary) } else { json.append("null") }
+        json.append(", \"on\": " + (layer.isOnInitially ? "true" : "false"))
+        json.append(", \"key\": [")
+        for (position, entry) in layer.overlay.key.enumerated() {
+            if position > 0 { json.append(", ") }
+            switch entry {
+            case .swatch(let fill, let border, let text):
+                Self.appendObject(
+                    "swatch", [("fill", .string(fill)), ("border", .string(border)), ("text", .string(text))], to: &json
+                )
+            case .scale(let colors, let low, let high, let title):
+                Self.appendObject(
+                    "scale",
+                    [
+                        ("colors", .strings(colors)), ("low", .string(low)), ("high", .string(high)),
+                        ("title", .string(title)),
+                    ],
+                    to: &json)
+            case .text(let text):
+                json.append("{\"text\": ")
+                json.appendJSONString(text)
+                json.append(UInt8(ascii: "}"))
+            }
+        }
+        json.append("],\n   \"nodes\": {")
+        for (position, id) in layer.overlay.nodes.keys.sorted().enumerated() {
+            let mark = layer.overlay.nodes[id]!
+            json.append(position == 0 ? "" : ", ")
+            json.append(UInt8(ascii: "\""))
+            json.append(id)
+            json.append("\": ")
+            var fields: [(String, JSONField)] = []
+            if let fill = mark.fill { fields.append(("fill", .string(fill))) }
+            if let border = mark.border { fields.append(("border", .string(border))) }
+            if let width = mark.penWidth { fields.append(("penWidth", .number(width))) }
+            if mark.dashed { fields.append(("dashed", .bool(true))) }
+            if let tag = mark.tag { fields.append(("tag", .string(tag))) }
+            if !mark.lines.isEmpty { fields.append(("lines", .strings(mark.lines))) }
+            if !mark.tooltipLines.isEmpty { fields.append(("tooltip", .strings(mark.tooltipLines))) }
+            Self.appendFields(fields, to: &json)
+        }
+        json.append("},\n   \"edges\": [")
+        let edges = layer.overlay.edges.keys.sorted { ($0.node, $0.operand) < ($1.node, $1.operand) }
+        for (position, edge) in edges.enumerated() {
+            let mark = layer.overlay.edges[edge]!
+            json.append(position == 0 ? "" : ", ")
+            json.append(UInt8(ascii: "["))
+            json.append(edge.node)
+            json.append(", ")
+            json.append(edge.operand)
+            json.append(", ")
+            var fields: [(String, JSONField)] = []
+            if let label = mark.label { fields.append(("label", .string(label))) }
+            if let color = mark.color { fields.append(("color", .string(color))) }
+            if let width = mark.penWidth { fields.append(("penWidth", .number(width))) }
+            if mark.dashed { fields.append(("dashed", .bool(true))) }
+            if let tooltip = mark.tooltip { fields.append(("tooltip", .string(tooltip))) }
+            Self.appendFields(fields, to: &json)
+            json.append(UInt8(ascii: "]"))
+        }
+        json.append("]}")
+    }
+
+    /// For each node, its incoming edges in operand order as `[local or null, contribution]`; `null` for leaves.
+    private func writeEdges(_ edges: EdgeDerivatives, nodeCount: Int, to json: inout TextBuffer) {
+        json.append(UInt8(ascii: "["))
+        for id in 0..<nodeCount {
+            if id > 0 { json.append(",\n") }
+            let incoming = edges.edges(into: id)
+            guard !incoming.isEmpty else {
+                json.append("null")
+                continue
+            }
+            json.append(UInt8(ascii: "["))
+            for (position, edge) in incoming.enumerated() {
+                if position > 0 { json.append(", ") }
+                json.append(UInt8(ascii: "["))
+                if let local = edge.local { json.appendJSONNumbers(local) } else { json.append("null") }
+                json.append(", ")
+                json.appendJSONNumbers(edge.contribution)
+                json.append(UInt8(ascii: "]"))
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        json.append(UInt8(ascii: "]"))
+    }
+
+    // MARK: - JSON helpers
+
+    private enum JSONField {
+        case string(String)
+        case strings([String])
+        case number(Double)
+        case bool(Bool)
+    }
+
+    private static func appendObject(_ name: String, _ fields: [(String, JSONField)], to json: inout TextBuffer) {
+        json.append("{\"" + name + "\": ")
+        appendFields(fields, to: &json)
+        json.append(UInt8(ascii: "}"))
+    }
+
+    private static func appendFields(_ fields: [(String, JSONField)], to json: inout TextBuffer) {
+        json.append(UInt8(ascii: "{"))
+        for (position, (key, value)) in fields.enumerated() {
+            if position > 0 { json.append(", ") }
+            json.appendJSONString(key)
+            json.append(": ")
+            switch value {
+            case .string(let text): json.appendJSONString(text)
+            case .strings(let texts):
+                json.append(UInt8(ascii: "["))
+                for (index, text) in texts.enumerated() {
+                    if index > 0 { json.append(", ") }
+                    json.appendJSONString(text)
+                }
+                json.append(UInt8(ascii: "]"))
+            case .number(let number): json.appendJSONNumber(number)
+            case .bool(let flag): json.append(flag ? "true" : "false")
+            }
+        }
+        json.append(UInt8(ascii: "}"))
+    }
+
+    private static func appendIntegers(_ values: [Int], to json: inout TextBuffer) {
+        json.append(UInt8(ascii: "["))
+        for (position, value) in values.enumerated() {
+            if position > 0 { json.append(", ") }
+            json.append(value)
+        }
+        json.append(UInt8(ascii: "]"))
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import MicrogradTestSupport
+import Testing
+
+/// `--format html` and `train --html`: the pages the command writes, checked as files and in
+/// headless Chromium (which fails with a message saying how to install it when it is missing).
+@Suite("Viewer pages from the command line", .serialized)
+struct ViewerCLITests {
+    /// The page's data (`<script id="viewer-data">`), decoded.
+    func data(of html: String) throws -> [String: Any] {
+        let open = "<script type=\"application/json\" id=\"viewer-data\">"
+        let start = try #require(html.range(of: open))
+        let end = try #require(html[start.upperBound...].range(of: "</script>"))
+        let object = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test func theMLPSamplesPagesAreSmallSelfContainedAndHoldItsJSON() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd(["snapshot", "mlp", "--format", "html,json", "--out", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("wrote \(directory.path)/mlp-after.html"))
+        for stage in ["before", "after"] {
+            let page = try Data(contentsOf: directory.appendingPathComponent("mlp-\(stage).html"))
+            #expect(page.count < 300 * 1024, "mlp-\(stage).html is \(page.count / 1024) KB")
+            let html = String(decoding: page, as: UTF8.self)
+            #expect(!html.contains("http:") && !html.contains("https:"))
+            // The page holds the graph exactly as `--format json` writes it.
+            let json = try String(contentsOf: directory.appendingPathComponent("mlp-\(stage).json"), encoding: .utf8)
+            #expect(html.contains("\"graph\": " + json.replacingOccurrences(of: "<", with: "\\u003c")))
+        }
+    }
+
+    @Test func exprWritesAPageAndUnknownFormatsAreSuggested() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "expr", "tanh(x*w + b)", "--set", "x=2,w=-3,b=6.88", "--format", "html", "--stage", "after", "--out",
+            directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try String(contentsOf: directory.appendingPathComponent("expr-after.html"), encoding: .utf8)
+        let graphs = try #require(try data(of: html)["graphs"] as? [[String: Any]])
+        #expect(graphs.count == 1)
+        #expect((graphs[0]["views"] as? [[String: Any]])?.map { $0["id"] as? String } == ["every-value"])
+        let typo = try micrograd(["snapshot", "neuron", "--format", "htm", "--out", directory.path])
+        #expect(typo.status == 64)
+        #expect(typo.standardError.contains("did you mean 'html'"), "\(typo.standardError)")
+    }
+
+    @Test func theMLPSamplesPageWorksInABrowser() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "snapshot", "mlp", "--format", "html,json", "--stage", "after", "--out", directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let graph = try GraphFile(contentsOf: directory.appendingPathComponent("mlp-after.json"))
+        let loss = try #require(graph.node("loss"))
+        let browser = try HeadlessBrowser()
+        defer { browser.close() }
+        let page = try browser.newPage()
+        let file = directory.appendingPathComponent("mlp-after.html")
+        let seconds = try page.open(file)
+        let readyAt = try page.evaluate("microgradViewer.readyAt") as? Double ?? -1
+        print(
+            "the mlp sample's page: interactive \(Int(readyAt)) ms after navigation started (\(Int(seconds * 1000)) ms)"
+        )
+        let point =
+            try page.evaluate(
+                "(() => { const r = document.getElementById('n\(loss.id)').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+            ) as? [Double]
+        let center = try #require(point)
+        try page.click(x: center[0], y: center[1])
+        try page.waitUntil("document.getElementById('panel-title')?.textContent === 'loss'")
+        let data = try page.evaluate("document.querySelector('#panel [data-field=data]').textContent") as? String
+        let grad = try page.evaluate("document.querySelector('#panel [data-field=grad]').textContent") as? String
+        #expect(data.flatMap(Double.init) == loss.data)
+        #expect(grad.flatMap(Double.init) == loss.grad)
+        #expect(page.consoleErrors.isEmpty, "\(page.consoleErrors)")
+        #expect(page.requestedURLs == [file.absoluteString])
+    }
+
+    @Test func trainWritesOnePageForTheRun() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "train", "moons", "--steps", "6", "--snapshot-every", "3", "--model", "2,4,1", "--html", "--out",
+            directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let file = directory.appendingPathComponent("moons-run.html")
+        let html = try String(contentsOf: file, encoding: .utf8)
+        let page = try data(of: html)
+        let graphs = try #require(page["graphs"] as? [[String: Any]])
+        #expect(graphs.map { $0["step"] as? Int } == [0, 3, 6])
+        #expect(page["initialGraph"] as? Int == 2)
+        let series = try #require((page["charts"] as? [[String: Any]])?.first?["series"] as? [[String: Any]])
+        #expect(series.map { $0["name"] as? String } == ["loss", "accuracy"])
+        #expect((series[0]["values"] as? [Any])?.count == 7, "a loss per step and after the last")
+        #expect(html.contains("<figcaption>Decision boundary after training</figcaption>"))
+        #expect(!html.contains("http:") && !html.contains("https:"))
+
+        let browser = try HeadlessBrowser()
+        defer { browser.close() }
+        let tab = try browser.newPage()
+        try tab.open(file)
+        #expect(
+            try tab.evaluate("document.getElementById('graph-label').textContent") as? String
+                == "step 6: example 0's loss")
+        // The step slider shows another snapshot, and the chart's marker follows it.
+        let before = try tab.evaluate("document.querySelector('.chart .marker').getAttribute('x1')") as? String
+        try tab.evaluate(
+            "(() => { const s = document.getElementById('graph-slider'); s.value = '0'; s.dispatchEvent(new Event('input')); })()"
+        )
+        #expect(
+            try tab.evaluate("document.getElementById('graph-label').textContent") as? String
+                == "step 0: example 0's loss")
+        let after = try tab.evaluate("document.querySelector('.chart .marker').getAttribute('x1')") as? String
+        #expect(before != after)
+        #expect(try tab.evaluate("document.querySelectorAll('#canvas svg').length") as? Int == 1)
+        #expect(tab.consoleErrors.isEmpty, "\(tab.consoleErrors)")
+        #expect(tab.requestedURLs == [file.absoluteString])
+    }
+
+    @Test func linearRegressionWritesARunPageByEpoch() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "train", "linear-regression", "--steps", "20", "--snapshot-every", "10", "--html", "--out", directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try String(
+            contentsOf: directory.appendingPathComponent("linear-regression-run.html"), encoding: .utf8)
+        let page = try data(of: html)
+        #expect(
+            (page["graphs"] as? [[String: Any]])?.map { $0["title"] as? String } == [
+                "epoch 0: the loss", "epoch 10: the loss", "epoch 20: the loss",
+            ])
+        #expect((page["charts"] as? [[String: Any]])?.first?["stepName"] as? String == "epoch")
+    }
+}
