@@ -3,7 +3,25 @@
 (function () {
   "use strict";
 
-  const data = JSON.parse(document.getElementById("viewer-data").textContent);
+  /** The JSON in the script element `id`, or null when there is none. */
+  function readJSON(id) {
+    const element = document.getElementById(id);
+    return element ? JSON.parse(element.textContent) : null;
+  }
+
+  // The page's data: what every graph shares, then each graph's own part, read when it is first shown.
+  const data = readJSON("viewer-data");
+
+  /** Graph `index` with all its parts: views, layers, sequences and the graph itself. */
+  function graphData(index) {
+    const graph = data.graphs[index];
+    if (!graph.loaded) {
+      Object.assign(graph, readJSON("viewer-graph-" + index));
+      graph.loaded = true;
+      for (const layer of graph.layers || []) if (layer.on) state.layersOn.add(layer.id);
+    }
+    return graph;
+  }
   const $ = (id) => document.getElementById(id);
   const diagram = $("diagram");
   const canvas = $("canvas");
@@ -87,15 +105,18 @@
 
   /** What the page knows about one graph, built the first time it is shown. */
   function model(graphIndex) {
-    const graph = data.graphs[graphIndex];
+    const graph = graphData(graphIndex);
     if (graph.model) return graph.model;
-    const nodes = graph.graph.nodes;
+    // The graph comes column by column: one array per field, node i at position i.
+    const columns = graph.graph;
+    const roles = { i: "input", p: "parameter", c: "constant", m: "intermediate" };
+    const numbers = (value) => (Array.isArray(value) ? value.map(numberOf) : [numberOf(value)]);
+    const nodes = columns.op.map((op, id) => ({
+      id, op, label: columns.label[id], role: roles[columns.role[id]], scope: columns.scopes[columns.scope[id]],
+      inputs: columns.inputs[id], shape: columns.shape[id], data: numbers(columns.data[id]), grad: numbers(columns.grad[id]),
+    }));
     const users = nodes.map(() => []);
-    for (const node of nodes) {
-      node.data = Array.isArray(node.data) ? node.data.map(numberOf) : [numberOf(node.data)];
-      node.grad = Array.isArray(node.grad) ? node.grad.map(numberOf) : [numberOf(node.grad)];
-      node.inputs.forEach((input, slot) => users[input].push({ node: node.id, slot }));
-    }
+    for (const node of nodes) node.inputs.forEach((input, slot) => users[input].push({ node: node.id, slot }));
     // Every scope path and the values recorded in it or in a scope nested in it.
     const scopes = new Map();
     nodes.forEach((node) => {
@@ -107,12 +128,28 @@
         scopes.get(path).push(node.id);
       }
     });
+    let edges;
     graph.model = {
-      nodes, users, scopes, root: graph.graph.root,
+      nodes, users, scopes, root: columns.root,
       labels: nodes.map((node) => (node.label || "").toLowerCase()),
-      edges: graph.edges || null,
+      // Each edge's local derivative and what it carries, read the first time the panel needs them.
+      get edges() {
+        if (edges === undefined) edges = readEdges(readJSON("viewer-edges-" + graphIndex), nodes);
+        return edges;
+      },
     };
     return graph.model;
+  }
+
+  // Each node's incoming edges as `[local or null, contribution]`, numbers parsed; an edge
+  // written `[local]` carries local × the node's gradient, element by element.
+  function readEdges(edges, nodes) {
+    if (!edges) return null;
+    return edges.map((incoming, id) => incoming && incoming.map((edge) => {
+      const local = edge[0] ? edge[0].map(numberOf) : null;
+      const contribution = edge.length > 1 ? edge[1].map(numberOf) : local.map((x, index) => x * nodes[id].grad[index]);
+      return [local, contribution];
+    }));
   }
 
   /** A value's name: its label, or its operation and id. */
@@ -157,6 +194,7 @@
     sequence: 0,
     sequenceStep: 0,
     playing: null,
+    allDigits: false,
     scale: 1,
     x: 0,
     y: 0,
@@ -170,7 +208,7 @@
   const inlineDiagrams = new Map();
   for (const svg of canvas.querySelectorAll(":scope > svg[data-template]")) inlineDiagrams.set(svg.dataset.template, svg);
 
-  const currentGraph = () => data.graphs[state.graph];
+  const currentGraph = () => graphData(state.graph);
   const currentModel = () => model(state.graph);
 
   // MARK: - Views
@@ -605,7 +643,7 @@
         const edge = edgesInto && edgesInto[slot];
         if (edge) {
           const [local, contribution] = edge;
-          if (local) item.append(h("span", { className: "formula" }, "local derivative ", numbersInline(local.map(numberOf))));
+          if (local) item.append(h("span", { className: "formula" }, "local derivative ", numbersInline(local)));
           item.append(h("span", { className: "formula" }, "sends ", numbersInline(contribution.map(numberOf)), " to " + nameOf(m.nodes[input]) + ".grad"));
         }
         list.append(item);
@@ -622,7 +660,7 @@
         const item = h("li", null, nodeLink(use.node), user.inputs.length > 1 ? " as " + String.fromCharCode(97 + use.slot) : "");
         const edge = m.edges && m.edges[use.node] && m.edges[use.node][use.slot];
         if (edge) {
-          const contribution = edge[1].map(numberOf);
+          const contribution = edge[1];
           arriving.push(contribution);
           item.append(h("span", { className: "formula" }, "sends back ", numbersInline(contribution)));
         }
@@ -686,7 +724,10 @@
     }
     if (outputs.length) {
       panel.append(h("h3", null, "Values it hands on"));
-      panel.append(h("ul", null, outputs.slice(0, 50).map((id) => h("li", null, nodeLink(id), h("span", { className: "muted" }, " data " + fixed(m.nodes[id].data[0]) + ", grad " + fixed(m.nodes[id].grad[0]))))));
+      const brief = (node) => node.data.length === 1
+        ? " data " + fixed(node.data[0]) + ", grad " + fixed(node.grad[0])
+        : " [" + node.shape.join(", ") + "], grad norm " + fixed(summarize(node.grad).norm);
+      panel.append(h("ul", null, outputs.slice(0, 50).map((id) => h("li", null, nodeLink(id), h("span", { className: "muted" }, brief(m.nodes[id]))))));
     }
     panel.append(h("h3", null, "Values in it"));
     panel.append(h("ul", null, members.slice(0, 200).map((id) => h("li", null, nodeLink(id)))));
@@ -720,35 +761,42 @@
 
   /** Every element of a value: one number, a table, or a heat strip for big tensors. */
   function numbersView(values, shape, field) {
-    if (values.length === 1 && (!shape || shape.length === 0 || values.length === 1)) {
-      return h("output", { className: "number", "data-field": field }, exact(values[0]));
-    }
+    if (values.length === 1) return h("output", { className: "number", "data-field": field }, exact(values[0]));
     const container = h("div", { "data-field": field });
     const summary = summarize(values);
     container.append(h("div", { className: "summary-line" }, values.length + " elements · mean " + fixed(summary.mean) + " · min " + fixed(summary.min) + " · max " + fixed(summary.max) + " · norm " + fixed(summary.norm)));
-    const columns = shape && shape.length ? shape[shape.length - 1] : values.length;
-    const rows = Math.max(1, values.length / Math.max(columns, 1));
+    // A vector wraps every 8 elements; a matrix (or more) keeps its last axis as columns.
+    const isVector = !shape || shape.length <= 1;
+    const columns = isVector ? Math.min(values.length, 8) : shape[shape.length - 1];
+    const rows = Math.max(1, Math.ceil(values.length / Math.max(columns, 1)));
     const largest = values.reduce((best, x) => (Number.isFinite(x) ? Math.max(best, Math.abs(x)) : best), 0);
-    if (values.length <= 256) {
+    if (values.length <= 256 && columns <= 16) {
       const table = h("table", { className: "values" });
       const head = h("tr", null, h("th", null, ""));
-      for (let column = 0; column < columns; column++) head.append(h("th", { scope: "col" }, String(column)));
+      for (let column = 0; column < columns; column++) head.append(h("th", { scope: "col" }, isVector ? "+" + column : String(column)));
       table.append(head);
       for (let row = 0; row < rows; row++) {
-        const line = h("tr", null, h("th", { scope: "row" }, indexText(row, shape)));
-        for (let column = 0; column < columns; column++) {
+        const line = h("tr", null, h("th", { scope: "row" }, isVector ? String(row * columns) : indexText(row, shape)));
+        for (let column = 0; column < columns && row * columns + column < values.length; column++) {
           const index = row * columns + column;
           const x = values[index];
-          const cell = h("td", { "data-index": index, className: x > 0 ? "positive" : x < 0 ? "negative" : "" }, exact(x));
+          const cell = h("td", { "data-index": index, "data-exact": exact(x), title: exact(x), className: x > 0 ? "positive" : x < 0 ? "negative" : "" }, state.allDigits ? exact(x) : fixed(x));
           if (largest > 0 && Number.isFinite(x)) cell.style.setProperty("--alpha", (0.55 * Math.abs(x)) / largest);
           line.append(cell);
         }
         table.append(line);
       }
-      container.append(h("div", { className: "table-scroll" }, table));
+      // Four decimals fit the panel; every digit is one click (or a hover) away.
+      const toggle = h("button", { type: "button", className: "digits-toggle", "aria-pressed": String(state.allDigits) }, "All digits");
+      toggle.addEventListener("click", () => {
+        state.allDigits = !state.allDigits;
+        for (const button of panel.querySelectorAll(".digits-toggle")) button.setAttribute("aria-pressed", String(state.allDigits));
+        for (const cell of panel.querySelectorAll(".values td")) cell.textContent = state.allDigits ? cell.dataset.exact : fixed(Number(cell.dataset.exact));
+      });
+      container.append(toggle, h("div", { className: "table-scroll" }, table));
       return container;
     }
-    container.append(heatStrip(values, columns, rows, largest, shape));
+    container.append(heatStrip(values, isVector ? values.length : columns, largest, shape));
     const details = h("details", null, h("summary", null, "All " + values.length + " numbers as text"));
     details.addEventListener("toggle", () => {
       if (details.open && details.childElementCount === 1) details.append(h("pre", { className: "numbers" }, values.map(exact).join("\n")));
@@ -771,7 +819,7 @@
   }
 
   /** A canvas with one cell per element, coloured by sign and size; hover or the arrow keys read a cell exactly. */
-  function heatStrip(values, columns, rows, largest, shape) {
+  function heatStrip(values, columns, largest, shape) {
     const width = Math.min(columns, 512);
     const height = Math.ceil(values.length / width);
     const cell = Math.max(1, Math.min(8, Math.floor(320 / width)));
@@ -780,9 +828,7 @@
     strip.style.height = height * cell + "px";
     const context = strip.getContext("2d");
     const image = context.createImageData(width, height);
-    const styles = getComputedStyle(document.documentElement);
-    const dark = styles.colorScheme === "dark" || matchMedia("(prefers-color-scheme: dark)").matches && document.documentElement.dataset.theme !== "light";
-    const base = dark ? [17, 24, 39] : [255, 255, 255];
+    const base = isDark() ? [17, 24, 39] : [255, 255, 255];
     values.forEach((x, index) => {
       const t = largest > 0 && Number.isFinite(x) ? Math.abs(x) / largest : 0;
       const target = Number.isNaN(x) ? [220, 38, 38] : x >= 0 ? [234, 88, 12] : [37, 99, 235];
@@ -862,8 +908,11 @@
   }
 
   function chooseResult(result) {
+    const fromList = searchResults.contains(document.activeElement);
     searchResults.hidden = true;
     select(result.scope !== undefined ? { scope: result.scope } : { value: result.value });
+    // Keyboard users land on what they chose.
+    if (fromList) panel.focus({ preventScroll: true });
   }
 
   searchInput.addEventListener("input", () => runSearch(searchInput.value));
@@ -1177,15 +1226,17 @@
     const width = 600, height = 220;
     const left = 56, right = chart.series.some((series) => series.isFraction) ? 548 : 584, top = 14, bottom = 180;
     const svg = s("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": chart.title });
-    const steps = Math.max(...chart.series.map((series) => series.values.length), 2) - 1;
+    const largest = (values) => values.reduce((best, value) => Math.max(best, value), -Infinity);
+    const smallest = (values) => values.reduce((best, value) => Math.min(best, value), Infinity);
+    const steps = Math.max(largest(chart.series.map((series) => series.values.length)), 2) - 1;
     const x = (step) => left + ((right - left) * step) / steps;
     const plain = chart.series.filter((series) => !series.isFraction).flatMap((series) => series.values.map(numberOf)).filter(Number.isFinite);
     const positive = plain.filter((value) => value > 0);
-    const logarithmic = positive.length === plain.length && positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 100;
-    let low = 0, high = Math.max(...plain, 1e-12);
+    const logarithmic = positive.length === plain.length && positive.length > 1 && largest(positive) / smallest(positive) > 100;
+    let low = 0, high = Math.max(largest(plain), 1e-12);
     if (logarithmic) {
-      low = Math.floor(Math.log10(Math.min(...positive)));
-      high = Math.max(Math.ceil(Math.log10(Math.max(...positive))), low + 1);
+      low = Math.floor(Math.log10(smallest(positive)));
+      high = Math.max(Math.ceil(Math.log10(largest(positive))), low + 1);
     }
     const fraction = (value) => {
       const position = logarithmic ? Math.log10(Math.max(value, 1e-300)) : value;
@@ -1281,8 +1332,12 @@
   themeButton.addEventListener("click", () => {
     document.documentElement.dataset.theme = isDark() ? "light" : "dark";
     showTheme();
+    renderPanel();
   });
-  systemDark.addEventListener("change", showTheme);
+  systemDark.addEventListener("change", () => {
+    showTheme();
+    renderPanel();
+  });
 
   const helpButton = $("help-toggle");
   helpButton.addEventListener("click", () => {
@@ -1346,9 +1401,6 @@
   function start() {
     showTheme();
     buildRun();
-    for (const graph of data.graphs) {
-      for (const layer of graph.layers || []) if (layer.on) state.layersOn.add(layer.id);
-    }
     if (data.graphs.length) {
       showGraph(data.initialGraph || 0, false);
       openFromAddress();

@@ -6,13 +6,9 @@ import Testing
 /// headless Chromium (which fails with a message saying how to install it when it is missing).
 @Suite("Viewer pages from the command line", .serialized)
 struct ViewerCLITests {
-    /// The page's data (`<script id="viewer-data">`), decoded.
+    /// The page's data, decoded, each graph's parts merged into it.
     func data(of html: String) throws -> [String: Any] {
-        let open = "<script type=\"application/json\" id=\"viewer-data\">"
-        let start = try #require(html.range(of: open))
-        let end = try #require(html[start.upperBound...].range(of: "</script>"))
-        let object = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8))
-        return try #require(object as? [String: Any])
+        try ViewerPageData.decode(html)
     }
 
     @Test func theMLPSamplesPagesAreSmallSelfContainedAndHoldItsJSON() throws {
@@ -26,9 +22,21 @@ struct ViewerCLITests {
             #expect(page.count < 300 * 1024, "mlp-\(stage).html is \(page.count / 1024) KB")
             let html = String(decoding: page, as: UTF8.self)
             #expect(!html.contains("http:") && !html.contains("https:"))
-            // The page holds the graph exactly as `--format json` writes it.
-            let json = try String(contentsOf: directory.appendingPathComponent("mlp-\(stage).json"), encoding: .utf8)
-            #expect(html.contains("\"graph\": " + json.replacingOccurrences(of: "<", with: "\\u003c")))
+            // The page holds every number `--format json` writes, to the last digit.
+            let file = try GraphFile(contentsOf: directory.appendingPathComponent("mlp-\(stage).json"))
+            let graph = try #require(
+                (try data(of: html)["graphs"] as? [[String: Any]])?.first?["graph"] as? [String: Any])
+            let text = try #require(ViewerPageData.text(of: "viewer-graph-0", in: html))
+            struct Part: Decodable {
+                struct Columns: Decodable {
+                    let data: [Double]
+                    let grad: [Double]
+                }
+                let graph: Columns
+            }
+            let columns = try JSONDecoder().decode(Part.self, from: Data(text.utf8)).graph
+            #expect(columns.data == file.nodes.map(\.data) && columns.grad == file.nodes.map(\.grad))
+            #expect((graph["label"] as? [Any])?.map { $0 as? String } == file.nodes.map(\.label))
         }
     }
 

@@ -115,6 +115,11 @@ struct ViewerBrowserTests {
         try withPage(try ViewerFixtures.page(snapshot)) { page, _ in
             try click("#n\(weight.id)", in: page)
             try page.waitUntil("document.querySelectorAll('#panel [data-field=data] td').length === 16")
+            // Four decimals at first; the button shows every digit.
+            let first =
+                try page.evaluate("document.querySelector('#panel [data-field=data] td').textContent") as? String
+            #expect(first == NumberFormat().format(weight.data[0]))
+            try click("#panel [data-field=data] .digits-toggle", in: page)
             for field in ["data", "grad"] {
                 let cells =
                     try page.evaluate(
@@ -271,6 +276,7 @@ struct ViewerBrowserTests {
                     == "false")
             try page.screenshot().write(to: Self.screenshots.appendingPathComponent("viewer-light.png"))
             try page.emulateColorScheme("dark")
+            try page.waitUntil("document.getElementById('theme-toggle').getAttribute('aria-pressed') === 'true'")
             #expect(try page.evaluate(fill) as? String == "rgb(30, 58, 138)")  // #1e3a8a, the dark theme's input fill
             #expect(try page.evaluate(background) as? String == "rgb(11, 17, 32)")
             #expect(
@@ -315,7 +321,7 @@ struct ViewerBrowserTests {
             try page.evaluate("microgradViewer.select({ value: \(id) })")
             let data = try page.evaluate("document.querySelector('#panel [data-field=data]').textContent") as? String
             #expect(data.flatMap(Double.init) == snapshot.nodes[id].data[0])
-            let view = try #require(graph.views.last)
+            let view = graph.views[graph.initialView]
             let box = try #require(view.drawnNodeOfValue?[id])
             #expect(try markedValues("hl-selected", in: page) == [box])
         }

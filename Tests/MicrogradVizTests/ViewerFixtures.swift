@@ -71,13 +71,8 @@ enum ViewerFixtures {
         return seen
     }
 
-    /// The JSON data of a page, decoded.
+    /// The JSON data of a page, decoded, each graph's parts merged into it.
     static func data(of html: String) throws -> [String: Any] {
-        let open = "<script type=\"application/json\" id=\"viewer-data\">"
-        guard let start = html.range(of: open), let end = html[start.upperBound...].range(of: "</script>") else {
-            throw CocoaError(.coderReadCorrupt)
-        }
-        let text = String(html[start.upperBound..<end.lowerBound])
-        return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+        try ViewerPageData.decode(html)
     }
 }

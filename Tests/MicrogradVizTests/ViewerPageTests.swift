@@ -35,33 +35,78 @@ struct ViewerPageTests {
         #expect(withoutDiagrams(first) == withoutDiagrams(second))
     }
 
-    @Test func theDataHoldsEveryNumberExactly() throws {
-        let snapshot = ViewerFixtures.tensorClassifier()
-        let html = try ViewerFixtures.page(snapshot)
-        let open = "<script type=\"application/json\" id=\"viewer-data\">"
-        let start = try #require(html.range(of: open))
-        let end = try #require(html[start.upperBound...].range(of: "</script>"))
-        struct Page: Decodable {
-            struct Graph: Decodable {
-                struct Snapshot: Decodable {
-                    struct Node: Decodable {
-                        let id: Int
-                        let data: [Double]
-                        let grad: [Double]
-                    }
-                    let nodes: [Node]
+    /// The graph as the page stores it, column by column.
+    struct Columns: Decodable {
+        enum Numbers: Decodable, Equatable {
+            case one(Double)
+            case many([Double])
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let value = try? container.decode(Double.self) {
+                    self = .one(value)
+                } else {
+                    self = .many(try container.decode([Double].self))
                 }
-                let graph: Snapshot
             }
-            let graphs: [Graph]
+
+            var elements: [Double] {
+                switch self {
+                case .one(let value): [value]
+                case .many(let values): values
+                }
+            }
         }
-        // JSONDecoder reads doubles exactly.
-        let page = try JSONDecoder().decode(Page.self, from: Data(html[start.upperBound..<end.lowerBound].utf8))
-        let nodes = try #require(page.graphs.first).graph.nodes
-        #expect(nodes.count == snapshot.nodes.count)
-        for (node, original) in zip(nodes, snapshot.nodes) {
-            #expect(node.data == original.data && node.grad == original.grad, "node \(node.id)")
+        let root: Int
+        let label: [String?]
+        let op: [String?]
+        let role: String
+        let scopes: [String]
+        let scope: [Int]
+        let inputs: [[Int]]
+        let shape: [[Int]?]
+        let data: [Numbers]
+        let grad: [Numbers]
+
+        /// Graph 0 of a page, read exactly (JSONDecoder reads doubles exactly).
+        static func of(_ html: String) throws -> Columns {
+            struct Part: Decodable { let graph: Columns }
+            let text = try #require(ViewerPageData.text(of: "viewer-graph-0", in: html))
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            return try decoder.decode(Part.self, from: Data(text.utf8)).graph
         }
+    }
+
+    @Test(arguments: ["tensor", "scalar"])
+    func theDataHoldsEveryValueExactly(engine: String) throws {
+        var snapshot = ViewerFixtures.tensorClassifier()
+        if engine == "scalar" {
+            // With a NaN, and an input used twice.
+            let x = Value(-1.5, label: "x")
+            let y = withScope("outer") { (x * x + x.log()).tanh() }
+            snapshot = ViewerFixtures.after(y)
+        }
+        let columns = try Columns.of(try ViewerFixtures.page(snapshot))
+        #expect(columns.root == snapshot.rootID)
+        #expect(columns.op.count == snapshot.nodes.count)
+        for (id, node) in snapshot.nodes.enumerated() {
+            #expect(columns.label[id] == node.label && columns.op[id] == node.op?.symbol)
+            let letters: [Role: Character] = [.input: "i", .parameter: "p", .constant: "c", .intermediate: "m"]
+            #expect(Array(columns.role)[id] == letters[node.role])
+            #expect(columns.scopes[columns.scope[id]] == node.scopePath)
+            #expect(columns.inputs[id] == node.inputs && columns.shape[id] == node.shape)
+            let data = columns.data[id].elements
+            let grad = columns.grad[id].elements
+            // Every digit: the same Double (NaN is written as "NaN", whatever its bits).
+            let same = { (a: [Double], b: [Double]) in
+                a.count == b.count && zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : $0.bitPattern == $1.bitPattern }
+            }
+            #expect(same(data, node.data), "node \(id) data")
+            #expect(same(grad, node.grad), "node \(id) grad")
+        }
+        if engine == "scalar" { #expect(snapshot.nodes.contains { $0.data[0].isNaN }) }
     }
 
     @Test func textInTheDataCannotEndItsScript() throws {
@@ -70,11 +115,12 @@ struct ViewerPageTests {
         y.label = "<!-- & \"quoted\" -->"
         let html = try ViewerFixtures.page(ViewerFixtures.after(y), title: "a <b>bold</b> title")
         #expect(!html.contains("<script>alert(1)"))
-        #expect(html.components(separatedBy: "</script>").count - 1 == 2, "the data and the script end once each")
+        #expect(
+            html.components(separatedBy: "</script>").count - 1 == 4, "the data, the graph, its edges and the script")
         #expect(html.contains("<title>a &lt;b&gt;bold&lt;/b&gt; title</title>"))
         let data = try ViewerFixtures.data(of: html)
         let graph = try #require((data["graphs"] as? [[String: Any]])?.first?["graph"] as? [String: Any])
-        let labels = (graph["nodes"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
+        let labels = (graph["label"] as? [Any] ?? []).compactMap { $0 as? String }
         #expect(labels.contains("</script><script>alert(1)</script>"))
     }
 

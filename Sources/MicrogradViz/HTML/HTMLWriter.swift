@@ -146,8 +146,14 @@ struct HTMLWriter: ~Copyable {
 
     // MARK: - The data
 
-    /// The page's data as JSON. Inside `<script>`, `<` is written `\u003c` (it can only
-    /// occur inside strings), so no text in the data can end the script element.
+    /// The page's data as JSON, in script elements the page reads when it needs them:
+    /// `viewer-data` (the title, operations, charts, and each graph's title and step),
+    /// `viewer-graph-<i>` (graph i's views, layers, sequences, notes and the graph itself),
+    /// and `viewer-edges-<i>` (its edge derivatives, when
+    /// computed), so that a page of many graphs opens as fast as one. The graph is written
+    /// column by column (see ``writeColumns(_:to:)``). Inside `<script>`,
+    /// `<` is written `\u003c` (it can only occur inside strings), so no text in the data
+    /// can end the script element.
     private mutating func writeData() {
         var json = TextBuffer(capacity: page.graphs.reduce(0) { $0 + $1.snapshot.nodes.count } * 260 + 4096)
         json.append("{\"format\": \"micrograd-viewer\", \"version\": 1, \"title\": ")
@@ -176,15 +182,39 @@ struct HTMLWriter: ~Copyable {
         }
         json.append("],\n\"graphs\": [")
         for (index, graph) in page.graphs.enumerated() {
-            json.append(index == 0 ? "\n" : ",\n")
-            writeGraph(graph, index: index, to: &json)
+            json.append(index == 0 ? "\n{\"title\": " : ",\n{\"title\": ")
+            json.appendJSONString(graph.title)
+            json.append(", \"step\": ")
+            if let step = graph.step { json.append(step) } else { json.append("null") }
+            json.append(UInt8(ascii: "}"))
         }
         json.append("]}")
-        json.bytes.withUnsafeBufferPointer { bytes in
-            for byte in bytes {
-                if byte == UInt8(ascii: "<") { output.append("\\u003c") } else { output.append(byte) }
+        writeScript(id: "viewer-data", json)
+        for (index, graph) in page.graphs.enumerated() {
+            var part = TextBuffer(capacity: graph.snapshot.nodes.count * 200 + 4096)
+            writeGraph(graph, index: index, to: &part)
+            writeScript(id: "viewer-graph-\(index)", part)
+            if let edges = graph.edgeDerivatives {
+                var edgeJSON = TextBuffer(capacity: graph.snapshot.nodes.count * 60 + 64)
+                writeEdges(edges, in: graph.snapshot, to: &edgeJSON)
+                writeScript(id: "viewer-edges-\(index)", edgeJSON)
             }
         }
+    }
+
+    /// `<script type="application/json" id="…">` with `json`, `<` escaped.
+    private mutating func writeScript(id: String, _ json: borrowing TextBuffer) {
+        output.append("<script type=\"application/json\" id=\"" + id + "\">")
+        json.bytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "<") {
+                output.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                output.append("\\u003c")
+                start = index + 1
+            }
+            output.append(UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        output.append("</script>\n")
     }
 
     /// Every operation the graphs use, by symbol: its name, formula and local derivatives.
@@ -213,11 +243,7 @@ struct HTMLWriter: ~Copyable {
     }
 
     private func writeGraph(_ graph: ViewerGraph, index: Int, to json: inout TextBuffer) {
-        json.append("{\"title\": ")
-        json.appendJSONString(graph.title)
-        json.append(", \"step\": ")
-        if let step = graph.step { json.append(step) } else { json.append("null") }
-        json.append(", \"initialView\": ")
+        json.append("{\"initialView\": ")
         json.append(graph.initialView)
         json.append(", \"notes\": [")
         for (position, note) in graph.notes.enumerated() {
@@ -252,15 +278,101 @@ struct HTMLWriter: ~Copyable {
             }
             json.append("]}")
         }
-        json.append("],\n\"edges\": ")
-        if let edges = graph.edgeDerivatives {
-            writeEdges(edges, nodeCount: graph.snapshot.nodes.count, to: &json)
-        } else {
-            json.append("null")
-        }
-        json.append(",\n\"graph\": ")
-        json.append(graph.snapshot.json())
+        json.append("],\n\"graph\": ")
+        Self.writeColumns(graph.snapshot, to: &json)
         json.append(UInt8(ascii: "}"))
+    }
+
+    /// The graph as one array per field, node `i` at position `i` of each: `label`, `op`
+    /// (the operation's symbol), `role` (a letter per node: `i`nput, `p`arameter,
+    /// `c`onstant, inter`m`ediate), `scope` (an index into `scopes`, the paths), `inputs`,
+    /// `shape` (`null` for a scalar), `data` and `grad` (a number for a scalar, a row-major
+    /// array for a tensor; non-finite numbers as the strings `"NaN"`, `"Infinity"`,
+    /// `"-Infinity"`). A third the size of the `micrograd-graph` format, so that a big graph's
+    /// page opens fast; the numbers are the same, to the last digit.
+    static func writeColumns(_ snapshot: GraphSnapshot, to json: inout TextBuffer) {
+        let nodes = snapshot.nodes
+        json.append("{\"root\": ")
+        json.append(snapshot.rootID)
+        json.append(",\n\"label\": [")
+        for (index, node) in nodes.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            if let label = node.label { json.appendJSONString(label) } else { json.append("null") }
+        }
+        json.append("],\n\"op\": [")
+        for (index, node) in nodes.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            if let op = node.op { json.appendJSONString(op.symbol) } else { json.append("null") }
+        }
+        json.append("],\n\"role\": \"")
+        for node in nodes {
+            switch node.role {
+            case .input: json.append(UInt8(ascii: "i"))
+            case .parameter: json.append(UInt8(ascii: "p"))
+            case .constant: json.append(UInt8(ascii: "c"))
+            case .intermediate: json.append(UInt8(ascii: "m"))
+            }
+        }
+        var scopeIndex: [[String]: Int] = [:]
+        var paths: [String] = []
+        var scopes: [Int] = []
+        scopes.reserveCapacity(nodes.count)
+        for index in nodes.indices {
+            if let known = scopeIndex[nodes[index].scope] {
+                scopes.append(known)
+            } else {
+                scopeIndex[nodes[index].scope] = paths.count
+                scopes.append(paths.count)
+                paths.append(nodes[index].scopePath)
+            }
+        }
+        json.append("\",\n\"scopes\": [")
+        for (index, path) in paths.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.appendJSONString(path)
+        }
+        json.append("],\n\"scope\": [")
+        for (index, scope) in scopes.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(scope)
+        }
+        json.append("],\n\"inputs\": [")
+        for index in nodes.indices {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "["))
+            for (position, input) in nodes[index].inputs.enumerated() {
+                if position > 0 { json.append(UInt8(ascii: ",")) }
+                json.append(input)
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        json.append("],\n\"shape\": [")
+        for index in nodes.indices {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            guard let shape = nodes[index].shape else {
+                json.append("null")
+                continue
+            }
+            json.append(UInt8(ascii: "["))
+            for (position, size) in shape.enumerated() {
+                if position > 0 { json.append(UInt8(ascii: ",")) }
+                json.append(size)
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        for field in ["data", "grad"] {
+            json.append("],\n\"" + field + "\": [")
+            for index in nodes.indices {
+                if index > 0 { json.append(UInt8(ascii: ",")) }
+                let values = field == "data" ? nodes[index].data : nodes[index].grad
+                if nodes[index].shape == nil && values.count == 1 {
+                    json.appendJSONNumber(values[0])
+                } else {
+                    json.appendJSONNumbers(values)
+                }
+            }
+        }
+        json.append("]}")
     }
 
     private func writeView(_ view: ViewerView, template: String, to json: inout TextBuffer) {
@@ -367,23 +479,36 @@ struct HTMLWriter: ~Copyable {
         json.append("]}")
     }
 
-    /// For each node, its incoming edges in operand order as `[local or null, contribution]`; `null` for leaves.
-    private func writeEdges(_ edges: EdgeDerivatives, nodeCount: Int, to json: inout TextBuffer) {
+    /// For each node, its incoming edges in operand order; `null` for a leaf. An edge is
+    /// `[local]` when what it carries is its local derivative times the node's gradient,
+    /// element by element (the page multiplies them, getting the same numbers), else
+    /// `[local or null, contribution]` (broadcast operands, matrix products, reductions).
+    private func writeEdges(_ edges: EdgeDerivatives, in snapshot: GraphSnapshot, to json: inout TextBuffer) {
         json.append(UInt8(ascii: "["))
-        for id in 0..<nodeCount {
-            if id > 0 { json.append(",\n") }
+        for id in snapshot.nodes.indices {
+            if id > 0 { json.append(UInt8(ascii: ",")) }
             let incoming = edges.edges(into: id)
             guard !incoming.isEmpty else {
                 json.append("null")
                 continue
             }
+            let upstream = snapshot.nodes[id].grad
             json.append(UInt8(ascii: "["))
             for (position, edge) in incoming.enumerated() {
-                if position > 0 { json.append(", ") }
+                if position > 0 { json.append(UInt8(ascii: ",")) }
                 json.append(UInt8(ascii: "["))
                 if let local = edge.local { json.appendJSONNumbers(local) } else { json.append("null") }
-                json.append(", ")
-                json.appendJSONNumbers(edge.contribution)
+                let isProduct =
+                    edge.local.map { local in
+                        local.count == upstream.count && edge.contribution.count == local.count
+                            && zip(zip(local, upstream), edge.contribution).allSatisfy {
+                                ($0.0 * $0.1).bitPattern == $1.bitPattern
+                            }
+                    } ?? false
+                if !isProduct {
+                    json.append(UInt8(ascii: ","))
+                    json.appendJSONNumbers(edge.contribution)
+                }
                 json.append(UInt8(ascii: "]"))
             }
             json.append(UInt8(ascii: "]"))

@@ -16,7 +16,7 @@ extension ViewerGraph {
     ///   - options: What to draw and compute.
     ///   - render: Lays out DOT text as SVG; Graphviz in this process by default.
     /// - Returns: The graph, its views ordered from the coarsest to every value; it opens
-    ///   on the most detailed one of at most ``ViewerOptions/readableNodeCount`` nodes.
+    ///   on the most detailed one of at most ``ViewerOptions/readableSize`` nodes and edges.
     /// - Throws: ``RenderError`` when Graphviz cannot draw a diagram.
     public static func rendered(
         _ snapshot: GraphSnapshot, title: String, step: Int? = nil, options: ViewerOptions = ViewerOptions(),
@@ -55,7 +55,7 @@ extension ViewerGraph {
                     ViewerView(
                         id: "depth-\(depth)", title: "Scopes at depth \(depth) as boxes (\(names))",
                         svg: try draw(view.dot(options: diagram)), view: view))
-                drawnCounts.append(view.graph.nodes.count)
+                drawnCounts.append(Self.drawnSize(view.graph))
             }
         }
         let drawsEveryValue = snapshot.nodes.count <= options.renderLimit
@@ -65,7 +65,7 @@ extension ViewerGraph {
                 ViewerView(
                     id: "every-value", title: "Every value (\(snapshot.nodes.count))",
                     svg: try draw(snapshot.dot(options: diagram))))
-            drawnCounts.append(snapshot.nodes.count)
+            drawnCounts.append(Self.drawnSize(snapshot))
         } else {
             notes.append(
                 "The graph has \(snapshot.nodes.count) values, more than the \(options.renderLimit) laid out as one "
@@ -99,9 +99,14 @@ extension ViewerGraph {
             }
         }
         // Open on the most detailed diagram small enough to read at a glance.
-        let readable = drawnCounts.lastIndex { $0 <= ViewerOptions.readableNodeCount } ?? 0
+        let readable = drawnCounts.lastIndex { $0 <= ViewerOptions.readableSize } ?? 0
         return ViewerGraph(
             title: title, step: step, snapshot: snapshot, views: views, initialView: readable,
             edgeDerivatives: edges, layers: layers, sequences: sequences, notes: notes)
+    }
+
+    /// How much a diagram of `graph` draws: its nodes and edges.
+    private static func drawnSize(_ graph: GraphSnapshot) -> Int {
+        graph.nodes.count + graph.nodes.reduce(0) { $0 + $1.inputs.count }
     }
 }

@@ -17,9 +17,10 @@ public struct ViewerOptions: Sendable {
     /// and the graph was taken after `backward()`, its output's gradient not zero).
     public var backwardSteps: Bool
 
-    /// The most nodes of the diagram a page opens on: a bigger graph opens on a view that
-    /// merges scopes, readable at a glance, and the reader opens the others from there.
-    public static let readableNodeCount = 300
+    /// The most nodes and edges of the diagram a page opens on: a bigger graph opens on a
+    /// view that merges scopes, readable at a glance (and quick to show), and the reader
+    /// opens the others from there.
+    public static let readableSize = 600
 
     /// Creates options.
     ///
