@@ -313,9 +313,12 @@ struct ViewerBrowserTests {
         #expect(!graph.views.contains { $0.id == "every-value" })
         try withPage(html) { page, _ in
             let readyAt = try page.evaluate("microgradViewer.readyAt") as? Double ?? -1
+            let loaded =
+                try page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd") as? Double
+                ?? -1
             print(
-                "a \(snapshot.nodes.count)-value graph: \(html.utf8.count / 1024) KB, interactive \(Int(readyAt)) ms after navigation started"
-            )
+                "a \(snapshot.nodes.count)-value graph: \(html.utf8.count / 1024) KB, interactive \(Int(readyAt)) ms "
+                    + "and wholly read \(Int(loaded)) ms after navigation started")
             // A value deep inside a merged scope: the panel has it, and its box is marked.
             let id = 5_000
             try page.evaluate("microgradViewer.select({ value: \(id) })")

@@ -67,8 +67,11 @@ struct HTMLWriter: ~Copyable {
             if let (graph, view) = firstDiagram {
                 output.append(ViewerSVG.clean(page.graphs[graph].views[view].svg, template: Self.template(graph, view)))
             }
-        case "templates": writeTemplates()
         case "data": writeData()
+        case "deferred":
+            writeGraphParts(initial: false)
+            writeEdgeDerivatives()
+            writeTemplates()
         case "script": output.append(Self.script)
         default: preconditionFailure("Viewer/viewer.html has an unknown slot {{\(name)}}")
         }
@@ -148,12 +151,13 @@ struct HTMLWriter: ~Copyable {
 
     /// The page's data as JSON, in script elements the page reads when it needs them:
     /// `viewer-data` (the title, operations, charts, and each graph's title and step),
-    /// `viewer-graph-<i>` (graph i's views, layers, sequences, notes and the graph itself),
-    /// and `viewer-edges-<i>` (its edge derivatives, when
-    /// computed), so that a page of many graphs opens as fast as one. The graph is written
-    /// column by column (see ``writeColumns(_:to:)``). Inside `<script>`,
-    /// `<` is written `\u003c` (it can only occur inside strings), so no text in the data
-    /// can end the script element.
+    /// `viewer-graph-<i>` (graph i's views, layers, sequences, notes and the graph itself,
+    /// column by column: see ``writeColumns(_:to:)``) and `viewer-edges-<i>` (its edge
+    /// derivatives, when computed). Only the data and the first graph come before the
+    /// script; the rest follows it (``writeGraphParts(initial:)``, ``writeEdgeDerivatives()``),
+    /// so the page is interactive while the browser still reads the other graphs, and a
+    /// page of many graphs opens as fast as one. Inside `<script>`, `<` is written `\u003c`
+    /// (it can only occur inside strings), so no text in the data can end the script element.
     private mutating func writeData() {
         var json = TextBuffer(capacity: page.graphs.reduce(0) { $0 + $1.snapshot.nodes.count } * 260 + 4096)
         json.append("{\"format\": \"micrograd-viewer\", \"version\": 1, \"title\": ")
@@ -190,15 +194,25 @@ struct HTMLWriter: ~Copyable {
         }
         json.append("]}")
         writeScript(id: "viewer-data", json)
-        for (index, graph) in page.graphs.enumerated() {
+        writeGraphParts(initial: true)
+    }
+
+    /// The first graph's part (`initial`), or every other graph's.
+    private mutating func writeGraphParts(initial: Bool) {
+        for (index, graph) in page.graphs.enumerated() where (index == page.initialGraph) == initial {
             var part = TextBuffer(capacity: graph.snapshot.nodes.count * 200 + 4096)
             writeGraph(graph, index: index, to: &part)
             writeScript(id: "viewer-graph-\(index)", part)
-            if let edges = graph.edgeDerivatives {
-                var edgeJSON = TextBuffer(capacity: graph.snapshot.nodes.count * 60 + 64)
-                writeEdges(edges, in: graph.snapshot, to: &edgeJSON)
-                writeScript(id: "viewer-edges-\(index)", edgeJSON)
-            }
+        }
+    }
+
+    /// Every graph's edge derivatives, which the panel reads when it first shows a value.
+    private mutating func writeEdgeDerivatives() {
+        for (index, graph) in page.graphs.enumerated() {
+            guard let edges = graph.edgeDerivatives else { continue }
+            var json = TextBuffer(capacity: graph.snapshot.nodes.count * 60 + 64)
+            writeEdges(edges, in: graph.snapshot, to: &json)
+            writeScript(id: "viewer-edges-\(index)", json)
         }
     }
 

@@ -75,10 +75,10 @@ enum ViewerAssets {
   </aside>
 </main>
 <div id="sequence" class="sequence" hidden></div>
-{{templates}}
 {{data}}
 <script>
 {{script}}</script>
+{{deferred}}
 </body>
 </html>
 """# + "\n"
@@ -309,6 +309,19 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
   // The page's data: what every graph shares, then each graph's own part, read when it is first shown.
   const data = readJSON("viewer-data");
 
+  // The first graph comes before the script; the rest of the page (other graphs, edge
+  // derivatives, diagrams not shown first) after it, so the page works while the browser reads on.
+  const isLoading = () => document.readyState === "loading";
+  function whenLoaded(action) {
+    if (isLoading()) document.addEventListener("DOMContentLoaded", action, { once: true });
+    else action();
+  }
+
+  /** Whether graph `index`'s part has been read by the browser. */
+  function hasGraphData(index) {
+    return data.graphs[index].loaded || !!document.getElementById("viewer-graph-" + index);
+  }
+
   /** Graph `index` with all its parts: views, layers, sequences and the graph itself. */
   function graphData(index) {
     const graph = data.graphs[index];
@@ -431,7 +444,11 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
       labels: nodes.map((node) => (node.label || "").toLowerCase()),
       // Each edge's local derivative and what it carries, read the first time the panel needs them.
       get edges() {
-        if (edges === undefined) edges = readEdges(readJSON("viewer-edges-" + graphIndex), nodes);
+        if (edges === undefined) {
+          // Still on its way: the panel shows what it has, and again when the page has loaded.
+          if (isLoading()) return null;
+          edges = readEdges(readJSON("viewer-edges-" + graphIndex), nodes);
+        }
         return edges;
       },
     };
@@ -537,6 +554,15 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
     } else {
       let svg = inlineDiagrams.get(view.template);
       inlineDiagrams.delete(view.template);
+      if (!svg && !document.getElementById(view.template)) {
+        // Not read yet: show it once the page has loaded.
+        $("diagram-empty").hidden = false;
+        $("diagram-empty").textContent = "Loading the diagram…";
+        whenLoaded(() => {
+          if (currentGraph() === graph && state.view === viewIndex) showView(viewIndex);
+        });
+        return;
+      }
       if (!svg) {
         // Diagrams wait as text (or in a template) until they are first shown.
         const source = document.getElementById(view.template);
@@ -1468,6 +1494,11 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
   // MARK: - Graphs of a run, charts
 
   function showGraph(index, keepSelection) {
+    if (!hasGraphData(index)) {
+      $("graph-label").textContent = "loading " + data.graphs[index].title + "…";
+      whenLoaded(() => showGraph(index, keepSelection));
+      return;
+    }
     const previousView = shown ? shown.view : null;
     state.graph = index;
     const graph = currentGraph();
@@ -1701,6 +1732,10 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
     if (data.graphs.length) {
       showGraph(data.initialGraph || 0, false);
       openFromAddress();
+      // The panel's edge derivatives arrive with the rest of the page.
+      whenLoaded(() => {
+        if (state.selection) renderPanel();
+      });
     } else {
       $("diagram-empty").hidden = false;
       $("diagram-empty").textContent = "No graph was recorded.";

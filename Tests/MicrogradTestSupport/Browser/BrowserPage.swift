@@ -20,7 +20,9 @@ public final class BrowserPage: @unchecked Sendable {
     /// - Returns: The seconds from the navigation command until the page was ready (as the test saw it).
     @discardableResult
     public func open(
-        _ url: URL, until readyExpression: String = "document.documentElement?.dataset.ready === 'true'",
+        _ url: URL,
+        until readyExpression: String =
+            "document.documentElement?.dataset.ready === 'true' && document.readyState === 'complete'",
         timeout: TimeInterval = 60
     ) throws -> TimeInterval {
         let start = Date()

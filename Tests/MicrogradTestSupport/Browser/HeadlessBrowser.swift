@@ -45,7 +45,9 @@ public final class HeadlessBrowser: @unchecked Sendable {
 
     /// The Chromium executable: `$MICROGRAD_CHROMIUM`, or `chromium`/`chromium-browser`/`google-chrome` on the path.
     public static func executable() -> String? {
-        if let chosen = ProcessInfo.processInfo.environment["MICROGRAD_CHROMIUM"], !chosen.isEmpty { return chosen }
+        if let chosen = ProcessInfo.processInfo.environment["MICROGRAD_CHROMIUM"], !chosen.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for name in ["chromium", "chromium-browser", "google-chrome"] {
             for directory in path.split(separator: ":") {
@@ -62,6 +64,11 @@ public final class HeadlessBrowser: @unchecked Sendable {
     ///   what it printed when it does not start.
     public init() throws {
         guard let executable = Self.executable() else {
+            if let chosen = ProcessInfo.processInfo.environment["MICROGRAD_CHROMIUM"], !chosen.isEmpty {
+                throw BrowserError(
+                    "MICROGRAD_CHROMIUM is '\(chosen)', which is not an executable; point it at Chromium or Chrome, "
+                        + "or unset it to use chromium from the PATH.")
+            }
             throw BrowserError(
                 "Chromium is not installed, so the viewer cannot be tested in a browser. Install it with `make deps` "
                     + "(apt-get install chromium), or set MICROGRAD_CHROMIUM to a Chromium or Chrome executable.")
