@@ -73,6 +73,9 @@ public final class HeadlessBrowser: @unchecked Sendable {
                 "Chromium is not installed, so the viewer cannot be tested in a browser. Install it with `make deps` "
                     + "(apt-get install chromium), or set MICROGRAD_CHROMIUM to a Chromium or Chrome executable.")
         }
+        // A browser that exits must not take the tests with it: writing to its closed pipe
+        // then fails with EPIPE instead of killing this process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         profile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "micrograd-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
