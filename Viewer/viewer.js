@@ -1207,8 +1207,7 @@
     const graph = currentGraph();
     model(index);
     const views = graph.views;
-    const select = $("view-select");
-    select.replaceChildren(...views.map((view, viewIndex) => h("option", { value: viewIndex }, view.title)));
+    $("view-select").replaceChildren(...views.map((view, viewIndex) => h("option", { value: viewIndex }, view.title)));
     $("view-picker").hidden = views.length < 2;
     let viewIndex = graph.initialView || 0;
     if (previousView) {

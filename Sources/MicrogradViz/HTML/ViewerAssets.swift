@@ -1504,8 +1504,7 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
     const graph = currentGraph();
     model(index);
     const views = graph.views;
-    const select = $("view-select");
-    select.replaceChildren(...views.map((view, viewIndex) => h("option", { value: viewIndex }, view.title)));
+    $("view-select").replaceChildren(...views.map((view, viewIndex) => h("option", { value: viewIndex }, view.title)));
     $("view-picker").hidden = views.length < 2;
     let viewIndex = graph.initialView || 0;
     if (previousView) {
