@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Micrograd",
+    platforms: [.macOS(.v13)],
     products: [
         // MARK: - Public API
         .library(name: "Micrograd", targets: ["Micrograd"]),
@@ -32,7 +33,7 @@ let package = Package(
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
-            providers: [.apt(["libgraphviz-dev"])]
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
         .executableTarget(name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"]),
         // MARK: - Tests
