@@ -128,6 +128,17 @@ struct HostileNetworkFileTests {
         #expect(!result.standardOutput.contains("\nk "), "a constant is not listed with the inputs and parameters")
     }
 
+    /// A file of many unused names prints the first 20 warnings and counts the rest.
+    @Test func manyWarningsAreCounted() throws {
+        let text = (0..<30).map { "unused\($0) = \($0)" }.joined(separator: "\n") + "\ny = 1\n"
+        let result = try Self.run(
+            ["snapshot", "many.mg", "--format", "dot", "--out", "out"], files: ["many.mg": Data(text.utf8)])
+        #expect(result.status == 0, "\(result.standardError)")
+        let warnings = result.standardError.split(separator: "\n").filter { $0.contains("warning: ") }
+        #expect(warnings.count == 21)
+        #expect(warnings.last == "warning: 10 more warnings not shown")
+    }
+
     /// Item 20: a misspelt keyword and `**` are named in errors.
     @Test func misspeltKeywordAndDoubleStar() throws {
         try CLIErrorTests.expectFailure(

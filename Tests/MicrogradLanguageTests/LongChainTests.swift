@@ -42,6 +42,15 @@ struct LongChainTests {
         #expect(error.message.contains("more than \(NetworkProgram.maximumValues) values"))
     }
 
+    /// Leaves count against the value limit too: 200,001 one-line assignments are refused.
+    @Test func leavesCountAgainstTheValueLimit() throws {
+        let text = String(repeating: "a=1\n", count: NetworkProgram.maximumValues + 1)
+        let program = try NetworkProgram(text: text, source: "leaves.mg")
+        let error = try #require(throws: NetworkFileError.self) { try program.build() }
+        #expect(error.location == SourceLocation(line: NetworkProgram.maximumValues + 1, column: 1))
+        #expect(error.message.contains("more than \(NetworkProgram.maximumValues) values"))
+    }
+
     /// A parse error at the end of a 100,000-term chain is reported, and the partial chain freed.
     @Test func parseErrorAtTheEndOfAHundredThousandTermChain() throws {
         let text = String(Self.chain("+", terms: 100_000).dropLast()) + " +\n"

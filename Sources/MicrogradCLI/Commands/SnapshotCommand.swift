@@ -32,6 +32,9 @@ struct SnapshotCommand: ParsableCommand {
         }
     }
 
+    /// The most warnings printed for one file; the rest are counted.
+    static let maximumWarnings = 20
+
     /// Builds a sample by name, or a network file by path.
     static func build(_ argument: String) throws -> (name: String, network: Network) {
         if let sample = SampleCatalogue.named(argument) {
@@ -70,7 +73,10 @@ struct SnapshotCommand: ParsableCommand {
         let program = try NetworkProgram(text: text, source: argument)
         let name = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent
         let network = try program.build()
-        for warning in program.warnings { Terminal.standardError(warning.description + "\n") }
+        for warning in program.warnings.prefix(maximumWarnings) { Terminal.standardError(warning.description + "\n") }
+        if program.warnings.count > maximumWarnings {
+            Terminal.warning("\(program.warnings.count - maximumWarnings) more warnings not shown")
+        }
         return (name, network)
     }
 }

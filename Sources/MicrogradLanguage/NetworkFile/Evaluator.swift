@@ -25,11 +25,13 @@ struct Evaluator {
         bindings[name] = value
     }
 
-    /// Binds `name` to a new leaf; inputs and parameters are listed as the network's
-    /// leaves, named constants are not.
-    mutating func bind(_ name: String, to leaf: Value, leaf isListed: Bool) {
+    /// Binds `name` to a new leaf, which counts against the value limit; inputs and
+    /// parameters are listed as the network's leaves, named constants are not.
+    mutating func bind(_ name: String, to leaf: Value, leaf isListed: Bool, at location: SourceLocation)
+        throws(NetworkFileError)
+    {
+        try count(location)
         bindings[name] = leaf
-        recorded += 1
         if isListed { leaves.append((name, leaf)) }
     }
 

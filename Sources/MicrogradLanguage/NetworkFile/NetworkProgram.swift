@@ -162,13 +162,14 @@ public struct NetworkProgram {
                         case .parameter: .parameter
                         case .constant: .constant
                         }
-                    evaluator.bind(name, to: Value(number, label: name, role: role), leaf: binding != .constant)
+                    try evaluator.bind(
+                        name, to: Value(number, label: name, role: role), leaf: binding != .constant, at: location)
                 } else if binding == .parameter {
                     throw lexer.error(
-                        "a parameter needs a plain number, like 'param \(name) = 0.5'", at: location)
+                        "a parameter needs a plain number, like 'param \(Self.shortened(name)) = 0.5'", at: location)
                 } else if binding == .constant {
                     throw lexer.error(
-                        "a constant needs a plain number, like 'const \(name) = 0.8'", at: location)
+                        "a constant needs a plain number, like 'const \(Self.shortened(name)) = 0.8'", at: location)
                 } else {
                     let (value, isNew) = try evaluator.evaluate(expression)
                     if isNew { value.label = name }
