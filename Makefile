@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MICROGRAD := .build/release/micrograd
 DEMO := out/demo
 
-.PHONY: all deps demo test lint benchmark samples readme-images clean
+.PHONY: all deps demo test lint benchmark samples readme-images clean fuzz-mg
 
 all: test
 
@@ -84,3 +84,16 @@ samples:
 	   echo '    ]'; \
 	   echo '}'; } > Sources/MicrogradLanguage/Samples/EmbeddedSamples.swift
 	@echo "wrote Sources/MicrogradLanguage/Samples/EmbeddedSamples.swift"
+
+## fuzz-mg: fuzz the .mg lexer, parser and evaluator with libFuzzer and AddressSanitizer for FUZZ_SECONDS
+## (default 60) seconds, from the seed corpus in Tests/Fuzz/Corpus/mg; fails on a crash, leak or hang,
+## leaving the input that caused it in .build/fuzz/ (run the fuzzer on that file alone to reproduce).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build/fuzz
+fuzz-mg:
+	MICROGRAD_FUZZ=1 $(SWIFT) build -c release --build-path $(FUZZ_BUILD) --product micrograd-fuzz-mg \
+		-Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(FUZZ_BUILD)/corpus-mg
+	$(FUZZ_BUILD)/release/micrograd-fuzz-mg $(FUZZ_BUILD)/corpus-mg Tests/Fuzz/Corpus/mg \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=3072 \
+		-dict=Tests/Fuzz/mg.dict -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=1

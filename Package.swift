@@ -54,3 +54,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Fuzzing
+// Declared only with MICROGRAD_FUZZ=1, so that normal builds and tests never see it; `make fuzz-mg`
+// builds it with `-sanitize=fuzzer,address` (libFuzzer's driver and AddressSanitizer) and runs it.
+if Context.environment["MICROGRAD_FUZZ"] == "1" {
+    package.products.append(.executable(name: "micrograd-fuzz-mg", targets: ["MicrogradLanguageFuzzer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "MicrogradLanguageFuzzer", dependencies: ["MicrogradLanguage", "Micrograd"],
+            path: "Tests/Fuzz/LanguageFuzzer"))
+}

@@ -32,6 +32,9 @@ struct SnapshotCommand: ParsableCommand {
         }
     }
 
+    /// The most warnings printed for one file; the rest are counted.
+    static let maximumWarnings = 20
+
     /// Builds a sample by name, or a network file by path.
     static func build(_ argument: String) throws -> (name: String, network: Network) {
         if let sample = SampleCatalogue.named(argument) {
@@ -41,7 +44,7 @@ struct SnapshotCommand: ParsableCommand {
             argument.contains("/") || argument.hasSuffix(".mg")
             || FileManager.default.fileExists(atPath: argument)
         guard looksLikePath else {
-            var message = "unknown sample '\(argument)'"
+            var message = "unknown sample \(MessageText.quoted(argument))"
             if let nearest = Suggestions.nearest(to: argument, in: SampleCatalogue.all.map(\.name)) {
                 message += " (did you mean '\(nearest)'?)"
             }
@@ -54,21 +57,27 @@ struct SnapshotCommand: ParsableCommand {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: argument))
             guard data.count <= NetworkProgram.maximumFileBytes else {
-                throw CLIError.failure("'\(argument)' is larger than 1 MB; network files are meant to be short")
+                throw CLIError.failure(
+                    "\(MessageText.quoted(argument)) is larger than 1 MB; network files are meant to be short")
             }
             guard let decoded = String(data: data, encoding: .utf8) else {
-                throw CLIError.failure("'\(argument)' is not UTF-8 text; save it as UTF-8")
+                throw CLIError.failure("\(MessageText.quoted(argument)) is not UTF-8 text; save it as UTF-8")
             }
             text = decoded
         } catch let error as CLIError {
             throw error
         } catch {
             let reason = FileManager.default.fileExists(atPath: argument) ? "it cannot be read" : "no such file"
-            throw CLIError.failure("cannot read '\(argument)': \(reason); check the path")
+            throw CLIError.failure("cannot read \(MessageText.quoted(argument)): \(reason); check the path")
         }
         let program = try NetworkProgram(text: text, source: argument)
         let name = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent
-        return (name, try program.build())
+        let network = try program.build()
+        for warning in program.warnings.prefix(maximumWarnings) { Terminal.standardError(warning.description + "\n") }
+        if program.warnings.count > maximumWarnings {
+            Terminal.warning("\(program.warnings.count - maximumWarnings) more warnings not shown")
+        }
+        return (name, network)
     }
 }
 
@@ -108,17 +117,9 @@ struct SnapshotRun {
         }
     }
 
-    /// The network's table: the output and every input and parameter.
+    /// The network's table: the output and every input and parameter, one line each.
     private func printTable() {
-        let (rows, textColumns) = ResultsTable.rows(of: network, format: NumberFormat(precision: options.precision))
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            let cells = row.enumerated().map { column, cell in
-                column < textColumns
-                    ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[column] - cell.count) + cell
-            }
-            print(cells.joined(separator: "  "))
-        }
+        let table = ResultsTable.rows(of: network, format: NumberFormat(precision: options.precision))
+        for line in ResultsTable.lines(table.rows, textColumns: table.textColumns) { print(line) }
     }
 }

@@ -72,13 +72,14 @@ struct TrainCommand: ParsableCommand {
             valueName: "sizes"))
     var model: String?
 
-    @Option(help: "Optimisation steps (epochs for linear-regression).")
+    @Option(parsing: .unconditional, help: "Optimisation steps (epochs for linear-regression).")
     var steps = 100
 
     @Option(help: "The optimizer: sgd, momentum (0.9), adam, adamw.")
     var optimizer: OptimizerName = .sgd
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The learning rate of the first step (default: 1 for sgd, 0.1 for momentum, 0.02 for adam and adamw, 0.01 for linear-regression).",
             valueName: "rate"))
@@ -91,16 +92,18 @@ struct TrainCommand: ParsableCommand {
     var schedule: ScheduleName?
 
     @Option(
+        parsing: .unconditional,
         help: "Seeds the dataset's points and the model's initial weights. (default: 1337; 42 for linear-regression)")
     var seed: UInt64?
 
-    @Option(help: "How many points (per class for spiral). (default: 100)")
+    @Option(parsing: .unconditional, help: "How many points (per class for spiral). (default: 100)")
     var points: Int?
 
-    @Option(help: "The strength of the L2 penalty. (default: 0.0001)")
+    @Option(parsing: .unconditional, help: "The strength of the L2 penalty. (default: 0.0001)")
     var l2: Double?
 
-    @Option(help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
+    @Option(
+        parsing: .unconditional, help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
     var snapshotEvery = 25
 
     @Option(
@@ -118,9 +121,15 @@ struct TrainCommand: ParsableCommand {
 
     mutating func validate() throws {
         guard (1...100_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 100000") }
-        if let lr { guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") } }
+        if let lr {
+            guard lr.isFinite, lr > 0 else {
+                throw ValidationError("--lr must be a positive number, like 0.05, not \(lr)")
+            }
+        }
         if let l2 {
-            guard l2.isFinite, l2 >= 0 else { throw ValidationError("--l2 must be zero or a positive number") }
+            guard l2.isFinite, l2 >= 0 else {
+                throw ValidationError("--l2 must be zero or a positive number, not \(l2)")
+            }
         }
         if let points {
             guard (2...100_000).contains(points) else { throw ValidationError("--points must be between 2 and 100000") }
