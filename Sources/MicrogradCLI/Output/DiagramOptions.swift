@@ -38,6 +38,8 @@ struct DiagramOptions: ParsableArguments {
         help: "The largest graph (in values) drawn as svg, png or pdf; bigger ones take Graphviz very long to lay out.")
     var renderLimit: Int = 3_000
 
+    @OptionGroup var coloring: GradientColorOptions
+
     @Option(
         help: ArgumentHelp(
             "In json, write tensors of more than N elements as a summary (count, mean, min, max, norm) instead of every element.",
