@@ -231,7 +231,11 @@ public final class TrainingDiagnostics {
                 rms.isFinite
             {
                 let ratio = rms / reference
-                if ratio < options.vanishingRatio {
+                if rms == 0 {
+                    warn(
+                        GradientFinding.Kind.vanishing.rawValue, step: step, place: name,
+                        "step \(step): \(name): no gradient reaches it (output gradient exactly 0)")
+                } else if ratio < options.vanishingRatio {
                     warn(
                         GradientFinding.Kind.vanishing.rawValue, step: step, place: name,
                         "step \(step): \(name): vanishing gradient, output gradient RMS \(ReportNumber.text(rms)) is "

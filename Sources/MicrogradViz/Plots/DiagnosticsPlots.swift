@@ -13,8 +13,9 @@ public enum DiagnosticsPlots {
     /// Each layer's parameter gradient norm over the steps, on a log scale.
     public static func gradientNorms(_ diagnostics: TrainingDiagnostics, title: String) -> String {
         var chart = LineChart(
-            title: title + ": gradient norm per layer", xLabel: "step", yLabel: "‖grad‖ of the layer's parameters",
+            title: "Gradient norm per layer", xLabel: "step", yLabel: "‖grad‖ of the layer's parameters",
             logarithmic: true)
+        chart.subtitle = title
         chart.series = series(diagnostics) { $0.gradientNorm }
         return chart.svg()
     }
@@ -23,7 +24,8 @@ public enum DiagnosticsPlots {
     /// guide line at −3 (updates about a thousandth of the weights).
     public static func updateRatios(_ diagnostics: TrainingDiagnostics, title: String) -> String {
         var chart = LineChart(
-            title: title + ": update:data ratio per layer", xLabel: "step", yLabel: "log10(‖update‖ / ‖data‖)")
+            title: "Update:data ratio per layer", xLabel: "step", yLabel: "log10(‖update‖ / ‖data‖)")
+        chart.subtitle = title
         chart.series = series(diagnostics) { $0.updateRatioLog10 }
         chart.guides = [(-3, "1e-3: about right")]
         return chart.svg()
@@ -55,8 +57,9 @@ public enum DiagnosticsPlots {
         }
         let width = (high - low) / Double(bins)
         var chart = LineChart(
-            title: title + ": \(kind == .activations ? "activation" : "gradient") distribution at step \(step)",
+            title: (kind == .activations ? "Activation" : "Activation gradient") + " distribution at step \(step)",
             xLabel: kind == .activations ? "activation value" : "gradient of the activation", yLabel: "density")
+        chart.subtitle = title
         for (index, sample) in samples.enumerated() {
             var counts = [Double](repeating: 0, count: bins)
             let layerValues = values[index]
@@ -94,9 +97,10 @@ public enum DiagnosticsPlots {
         let layers = record?.layers ?? []
         let width = 680.0
         let height = 400.0
-        let (left, right, top, bottom) = (72.0, 650.0, 40.0, 300.0)
+        let (left, right, top, bottom) = (72.0, 650.0, 56.0, 300.0)
         var plot = SVGPlot(width: width, height: height)
-        plot.text(title + ": gradient flow at step \(record?.step ?? 0)", x: width / 2, y: 24, size: 15)
+        plot.text("Gradient flow at step \(record?.step ?? 0)", x: width / 2, y: 22, size: 15)
+        plot.text(title, x: width / 2, y: 40, size: 11)
         let values = layers.flatMap { [$0.gradientMean, $0.gradientMax] }.filter { $0.isFinite && $0 > 0 }
         let axis = LineChart.Axis(values: values, logarithmic: true)
         func y(_ value: Double) -> Double {

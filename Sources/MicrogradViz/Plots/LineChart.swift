@@ -35,6 +35,8 @@ public struct LineChart {
 
     /// The heading.
     public var title: String
+    /// A smaller line under the heading, such as the run it comes from.
+    public var subtitle: String?
     /// What the horizontal axis counts.
     public var xLabel: String
     /// What the vertical axis measures.
@@ -63,14 +65,16 @@ public struct LineChart {
         let width = 680.0
         let columns = Swift.max(keyColumns, 1)
         let keyRows = (series.count + columns - 1) / columns
-        let height = 380.0 + 18 * Double(Swift.max(keyRows - 1, 0))
-        let (left, right, top, bottom) = (72.0, 650.0, 40.0, 300.0)
+        let height = 396.0 + 18 * Double(Swift.max(keyRows - 1, 0))
+        let (left, right, top, bottom) = (72.0, 650.0, 56.0, 316.0)
         var plot = SVGPlot(width: width, height: height)
-        plot.text(title, x: width / 2, y: 24, size: 15)
+        plot.text(title, x: width / 2, y: 22, size: 15)
+        if let subtitle { plot.text(subtitle, x: width / 2, y: 40, size: 11) }
 
-        let xs = series.flatMap { $0.points.map(\.x) }
+        let xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
         let ys = series.flatMap { $0.points.map(\.y) }.filter(usable) + guides.map(\.y).filter(usable)
-        let (lowX, highX) = (xs.min() ?? 0, Swift.max(xs.max() ?? 1, (xs.min() ?? 0) + 1e-12))
+        let xAxis = Axis(values: xs, logarithmic: false)
+        let (lowX, highX) = (xAxis.low, xAxis.high)
         let axis = Axis(values: ys, logarithmic: logarithmic)
         func x(_ value: Double) -> Double { left + (right - left) * (value - lowX) / Swift.max(highX - lowX, 1e-12) }
         func y(_ value: Double) -> Double { bottom - (bottom - top) * axis.fraction(value) }
@@ -79,9 +83,8 @@ public struct LineChart {
             plot.line(x1: left, y1: y(value), x2: right, y2: y(value), color: "#e5e7eb")
             plot.text(label, x: left - 6, y: y(value) + 4, anchor: "end", size: 11)
         }
-        for tick in 0...4 {
-            let value = lowX + (highX - lowX) * Double(tick) / 4
-            plot.text(LossAxis.label((value * 1000).rounded() / 1000), x: x(value), y: bottom + 18, size: 11)
+        for (value, label) in xAxis.ticks {
+            plot.text(label, x: x(value), y: bottom + 18, size: 11)
         }
         plot.line(x1: left, y1: bottom, x2: right, y2: bottom, color: "#374151")
         plot.line(x1: left, y1: top, x2: left, y2: bottom, color: "#374151")
