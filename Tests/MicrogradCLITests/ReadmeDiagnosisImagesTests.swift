@@ -22,7 +22,7 @@ struct ReadmeDiagnosisImagesTests {
         return text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     }
 
-    static let diagram = "moons-diagnosis"
+    static let diagram = "sick-diagnosis"
     static let plots = [
         "digits-grad-norms", "digits-update-ratios", "digits-grad-flow", "digits-activations-step00",
         "digits-activations-step59", "digits-gradients-step00", "digits-gradients-step59",
@@ -31,10 +31,11 @@ struct ReadmeDiagnosisImagesTests {
     @Test func imagesHaveNotDrifted() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // Paths in the Makefile are relative to the repository.
         let diagnose = try micrograd(
-            ["diagnose", "moons"] + Self.makefileArguments("README_DIAGNOSE") + [
+            ["diagnose"] + Self.makefileArguments("README_DIAGNOSE") + [
                 "--diagram", "svg,dot", "--out", directory.path,
-            ])
+            ], in: repositoryRoot)
         #expect(diagnose.status == 0, "\(diagnose.standardError)")
         let train = try micrograd(
             ["train", "digits"] + Self.makefileArguments("README_DIAGNOSE_TRAIN") + ["--out", directory.path])

@@ -74,7 +74,12 @@ public struct ActivationStatistics: Sendable, Equatable {
         private var unitCount = 0
         /// The position in ``unitFired`` of each scalar unit, by the caller's key.
         private var scalarUnits: [Int: Int] = [:]
-        private var gradientMagnitudes: [Double] = []
+        /// Running figures of the gradients' magnitudes, for ``ActivationStatistics/gradient``.
+        private var gradientTotal = 0.0
+        private var gradientSquares = 0.0
+        private var gradientLargest = 0.0
+        private var gradientSmallest = Double.infinity
+        private var gradientSawNaN = false
         /// The ReLU units that are dead so far, by the position they were added in.
         public var deadUnitPositions: [Int] {
             unitFired.indices.filter { !unitFired[$0] }
@@ -109,8 +114,7 @@ public struct ActivationStatistics: Sendable, Equatable {
                 addValue(value, function: function)
                 if value > 0 || value.isNaN { unitFired[first + index % units] = true }
             }
-            gradientMagnitudes.reserveCapacity(gradientMagnitudes.count + gradient.count)
-            for value in gradient { gradientMagnitudes.append(Swift.abs(value)) }
+            for value in gradient { addGradient(value) }
             return first..<(first + units)
         }
 
@@ -137,8 +141,17 @@ public struct ActivationStatistics: Sendable, Equatable {
             }
             addValue(output, function: function)
             if output > 0 || output.isNaN { unitFired[position] = true }
-            gradientMagnitudes.append(Swift.abs(gradient))
+            addGradient(gradient)
             return position
+        }
+
+        private mutating func addGradient(_ value: Double) {
+            let magnitude = Swift.abs(value)
+            if magnitude.isNaN { gradientSawNaN = true }
+            gradientTotal += magnitude
+            gradientSquares += magnitude * magnitude
+            gradientLargest = Swift.max(gradientLargest, magnitude)
+            gradientSmallest = Swift.min(gradientSmallest, magnitude)
         }
 
         private mutating func note(_ newFunction: Op) {
@@ -160,7 +173,25 @@ public struct ActivationStatistics: Sendable, Equatable {
             return ActivationStatistics(
                 function: mixed ? nil : function, count: count, mean: mean, standardDeviation: variance.squareRoot(),
                 saturatedFraction: count == 0 ? 0 : Double(saturated) / Double(count), unitCount: unitCount,
-                deadUnits: deadUnitPositions.count, gradient: Summary(gradientMagnitudes))
+                deadUnits: deadUnitPositions.count,
+                gradient: Summary(
+                    count: count, total: gradientTotal, squares: gradientSquares, smallest: gradientSmallest,
+                    largest: gradientLargest, sawNaN: gradientSawNaN))
         }
+    }
+}
+
+extension Summary {
+    /// The summary of `count` non-negative magnitudes from their running figures, as
+    /// ``init(_:)`` would give for them.
+    init(count: Int, total: Double, squares: Double, smallest: Double, largest: Double, sawNaN: Bool) {
+        let nan = Double.nan
+        let empty = count == 0
+        self.count = count
+        self.mean = sawNaN ? nan : (empty ? 0 : total / Double(count))
+        self.minimum = sawNaN ? nan : (empty ? 0 : smallest)
+        self.maximum = sawNaN ? nan : (empty ? 0 : largest)
+        self.norm = sawNaN ? nan : squares.squareRoot()
+        self.largestMagnitude = sawNaN ? nan : (empty ? 0 : largest)
     }
 }

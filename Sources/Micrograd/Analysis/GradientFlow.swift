@@ -490,11 +490,12 @@ private struct FlowAnalysis {
                 place = key
             }
             let index: Int
-            if let known = groupByKey[key] {
+            let groupKey = key + " " + op.symbol  // ReLUs and tanhs are judged apart
+            if let known = groupByKey[groupKey] {
                 index = known
             } else {
                 index = groups.count
-                groupByKey[key] = index
+                groupByKey[groupKey] = index
                 groups.append(Group(place: place, accumulator: .init(options: options)))
             }
             let units: Range<Int>

@@ -7,8 +7,8 @@
 struct LayerCensus {
     /// For each layer, its activations.
     var activations: [ActivationStatistics.Accumulator]
-    /// For each layer, the magnitudes of its outputs' gradients.
-    var outputGradients: [[Double]]
+    /// For each layer, the sum of squares of its outputs' gradients and how many there are.
+    var outputGradients: [(squares: Double, count: Int)]
     /// For each layer, its activation values and their gradients, when asked to keep them.
     var values: [(data: [Double], gradient: [Double])]
 
@@ -21,7 +21,7 @@ struct LayerCensus {
     ///   - keepsValues: Whether to keep every activation value and gradient (for histograms).
     init(root: any GraphValue, layers: [String], options: GradientFlowOptions, keepsValues: Bool) {
         activations = layers.map { _ in ActivationStatistics.Accumulator(options: options) }
-        outputGradients = layers.map { _ in [] }
+        outputGradients = layers.map { _ in (0, 0) }
         values = layers.map { _ in ([], []) }
         var finder = LayerFinder(layers: layers)
         if let root = root as? Value {
@@ -49,7 +49,8 @@ struct LayerCensus {
                     if let layer {
                         if node.pointee.slot == usedOutside {
                             node.pointee.slot = -1
-                            outputGradients[layer].append(Swift.abs(node.pointee.grad))
+                            outputGradients[layer].squares += node.pointee.grad * node.pointee.grad
+                            outputGradients[layer].count += 1
                         }
                         if let op = node.pointee.op, ActivationStatistics.isActivation(op) {
                             activations[layer].addScalar(
@@ -61,17 +62,20 @@ struct LayerCensus {
                             }
                         }
                     }
-                    for input in [node.pointee.lhs, node.pointee.rhs] {
-                        guard let input else { continue }
-                        input.pointee.reached = true
-                        if input.pointee.op != nil, let inputLayer = finder.layer(of: input.pointee.scope),
-                            inputLayer != layer
-                        {
-                            input.pointee.slot = usedOutside
-                        }
-                    }
+                    // No array of the two inputs: that would allocate once per record.
+                    if let input = node.pointee.lhs { reach(input, from: layer, finder: &finder) }
+                    if let input = node.pointee.rhs { reach(input, from: layer, finder: &finder) }
                 }
             }
+        }
+    }
+
+    /// Marks an input reached, and used outside its layer if `layer` is not its layer.
+    @inline(__always)
+    private func reach(_ input: UnsafeMutablePointer<NodeRecord>, from layer: Int?, finder: inout LayerFinder) {
+        input.pointee.reached = true
+        if input.pointee.op != nil, let inputLayer = finder.layer(of: input.pointee.scope), inputLayer != layer {
+            input.pointee.slot = -3
         }
     }
 
@@ -99,7 +103,10 @@ struct LayerCensus {
             guard let layer = finder.layer(of: tensor.scopeID) else { continue }
             let gradient = tensor.gradScalars
             if outputs.contains(ObjectIdentifier(tensor)) {
-                outputGradients[layer] += gradient.map { Swift.abs($0) }
+                var squares = 0.0
+                for value in gradient { squares += value * value }
+                outputGradients[layer].squares += squares
+                outputGradients[layer].count += gradient.count
             }
             if let op = tensor.op, ActivationStatistics.isActivation(op) {
                 activations[layer].addTensor(
@@ -113,27 +120,29 @@ struct LayerCensus {
     }
 }
 
-/// Which layer an interned scope belongs to, remembered per scope.
+/// Which layer an interned scope belongs to, remembered per scope in a table indexed by
+/// the scope's small integer id.
 private struct LayerFinder {
     let layers: [String]
-    private var known: [ScopeID: Int] = [:]
-    private var last: (scope: ScopeID, layer: Int?)?
+    /// For each scope id: -2 not looked up yet, -1 in no layer, else the layer.
+    private var table: [Int32] = []
 
     init(layers: [String]) {
         self.layers = layers
     }
 
+    @inline(__always)
     mutating func layer(of scope: ScopeID) -> Int? {
-        if let last, last.scope == scope { return last.layer }
-        let layer: Int?
-        if let found = known[scope] {
-            layer = found < 0 ? nil : found
-        } else {
-            let path = ScopeRegistry.shared.path(of: scope)
-            layer = path.isEmpty ? nil : layers.firstIndex { LayerScopes.scope(path, isIn: $0) }
-            known[scope] = layer ?? -1
-        }
-        last = (scope, layer)
+        let index = Int(scope)
+        if index < table.count, table[index] != -2 { return table[index] < 0 ? nil : Int(table[index]) }
+        return lookUp(index)
+    }
+
+    private mutating func lookUp(_ index: Int) -> Int? {
+        if index >= table.count { table += [Int32](repeating: -2, count: index + 1 - table.count) }
+        let path = ScopeRegistry.shared.path(of: ScopeID(index))
+        let layer = path.isEmpty ? nil : layers.firstIndex { LayerScopes.scope(path, isIn: $0) }
+        table[index] = Int32(layer ?? -1)
         return layer
     }
 }

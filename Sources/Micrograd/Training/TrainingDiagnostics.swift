@@ -150,21 +150,22 @@ public final class TrainingDiagnostics {
         }
         let keepsValues = histogramSteps.contains(event.step)
         let census = LayerCensus(root: event.loss, layers: layers, options: options, keepsValues: keepsValues)
+        let activations = census.activations.map { $0.isEmpty ? nil : $0.result }
         let layerSteps = layers.indices.map { layer in
             let outputs = census.outputGradients[layer]
-            let squares = outputs.reduce(0) { $0 + $1 * $1 }
             return LayerStep(
                 gradientNorm: gradientSquares[layer].squareRoot(),
                 gradientMean: counts[layer] == 0 ? 0 : gradientTotals[layer] / Double(counts[layer]),
                 gradientMax: gradientMaxima[layer], dataNorm: dataSquares[layer].squareRoot(), updateRatioLog10: nil,
-                outputGradientRMS: outputs.isEmpty ? nil : (squares / Double(outputs.count)).squareRoot(),
-                activations: census.activations[layer].isEmpty ? nil : census.activations[layer].result)
+                outputGradientRMS: outputs.count == 0 ? nil : (outputs.squares / Double(outputs.count)).squareRoot(),
+                activations: activations[layer])
         }
         if keepsValues {
-            for layer in layers.indices where !census.activations[layer].isEmpty {
+            for layer in layers.indices {
+                guard let statistics = activations[layer] else { continue }
                 samples.append(
                     ActivationSample(
-                        step: event.step, layer: layer, function: census.activations[layer].result.function,
+                        step: event.step, layer: layer, function: statistics.function,
                         values: census.values[layer].data, gradients: census.values[layer].gradient))
             }
         }
