@@ -106,7 +106,12 @@ struct SnapshotRun {
         let after = network.output.snapshot()
         var files: [SnapshotExporter.PendingFile] = []
         if options.stage != .after { files += try exporter.files(for: before, baseName: name + "-before") }
-        if options.stage != .before { files += try exporter.files(for: after, baseName: name + "-after") }
+        if options.stage != .before {
+            let overlay = options.coloring.overlay(for: after, theme: options.theme) {
+                GradientFlow(after, unusedLeaves: DiagnoseRun.unusedLeaves(of: network))
+            }
+            files += try exporter.files(for: after, baseName: name + "-after", overlay: overlay)
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         print()
         printTable()

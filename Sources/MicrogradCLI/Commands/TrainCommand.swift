@@ -115,6 +115,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write into; created if missing.")
     var out = "out"
 
+    @OptionGroup(title: "Gradient diagnostics") var diagnosis: TrainingDiagnosisOptions
+
     /// The most units a layer may have, and the most numbers the engines may hold at once for one layer.
     static let maximumLayerSize = 1_000_000
     static let maximumActivations = 20_000_000
@@ -242,7 +244,7 @@ struct TrainCommand: ParsableCommand {
             let optimizer = optimizer.make(learningRate: baseLearningRate)
             let schedule = scheduleName.schedule(steps: steps)
             // The scalar engine's initial weights for both engines, so that they can be compared step for step.
-            let scalarModel = MLP(sizes[0], Array(sizes.dropFirst()), seed: chosenSeed)
+            let scalarModel = diagnosis.makeModel(sizes: sizes, seed: chosenSeed, dataset: recipe.rawValue)
             switch chosenEngine {
             case .scalar:
                 var trainer = Trainer(
@@ -276,6 +278,7 @@ struct TrainCommand: ParsableCommand {
             exporter: exampleExporter(directory: directory, options: diagram),
             baseName: "\(recipe.rawValue)-example0-step", lastStep: steps)
         attach(snapshots, to: &trainer)
+        let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         var losses: [Double] = []
         var accuracies: [Double] = []
         let progress = ProgressReporter(steps: steps)
@@ -308,6 +311,10 @@ struct TrainCommand: ParsableCommand {
                             pointsPerCall: max(1, Self.maximumActivations / (try layerSizes().max() ?? 1))
                         ).utf8)))
         }
+        if let diagnostics {
+            files += TrainingDiagnosisOptions.files(
+                diagnostics, directory: directory, name: recipe.rawValue, title: title, lastStep: steps)
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
 
         let accuracy = final.accuracy ?? 0
@@ -331,6 +338,7 @@ struct TrainCommand: ParsableCommand {
             exporter: exampleExporter(directory: directory, options: DOTOptions()),
             baseName: "linear-regression-epoch", lastStep: steps)
         attach(snapshots, to: &trainer)
+        let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         let reportEvery = max(1, steps / 10)
         var losses: [Double] = []
         for _ in 0..<steps {
@@ -356,6 +364,11 @@ struct TrainCommand: ParsableCommand {
                         losses: losses, accuracies: nil, title: "linear-regression: Linear(3 → 1), MSE",
                         stepName: "epoch"
                     ).utf8)))
+        if let diagnostics {
+            files += TrainingDiagnosisOptions.files(
+                diagnostics, directory: directory, name: "linear-regression", title: "linear-regression",
+                lastStep: steps)
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         warnIfDiverged(losses.last ?? .nan)
     }
@@ -363,6 +376,7 @@ struct TrainCommand: ParsableCommand {
     /// Takes a snapshot of the task's diagram loss every `--snapshot-every` steps, before the update.
     private func attach<Task: TrainingTask>(_ snapshots: SnapshotRecorder, to trainer: inout Trainer<Task>) {
         guard snapshotEvery > 0 else { return }
+        snapshots.overlay = { [diagnosis] snapshot in diagnosis.coloring.overlay(for: snapshot, theme: .light) }
         let task = trainer.task
         let every = snapshotEvery
         trainer.hooks.afterForward.append { event in
@@ -397,6 +411,8 @@ final class SnapshotRecorder {
     /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
     private var failure: Error?
     private var warnedAboutSize = false
+    /// Marks to draw on each snapshot, such as the gradient view's.
+    var overlay: (GraphSnapshot) -> DiagramOverlay? = { _ in nil }
 
     init(exporter: SnapshotExporter, baseName: String, lastStep: Int) {
         self.exporter = exporter
@@ -433,6 +449,6 @@ final class SnapshotRecorder {
             files += try dotExporter.files(for: snapshot, baseName: name)
             return
         }
-        files += try exporter.files(for: snapshot, baseName: name)
+        files += try exporter.files(for: snapshot, baseName: name, overlay: overlay(snapshot))
     }
 }

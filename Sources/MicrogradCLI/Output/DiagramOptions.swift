@@ -41,6 +41,8 @@ struct DiagramOptions: ParsableArguments {
         help: "The largest graph (in values) drawn as svg, png or pdf; bigger ones take Graphviz very long to lay out.")
     var renderLimit: Int = 3_000
 
+    @OptionGroup var coloring: GradientColorOptions
+
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(

@@ -104,6 +104,7 @@ struct DOTWriter: ~Copyable {
                 if !box.style.contains("filled") { box.style += ",filled" }
             }
             if let border = mark.border { box.border = border }
+            if let color = mark.fontColor { box.text = color }
             if let width = mark.penWidth { box.penWidth = DOTEscaping.number(width) }
             if mark.dashed && !box.style.contains("dashed") { box.style += ",dashed" }
         }
@@ -474,7 +475,7 @@ struct DOTWriter: ~Copyable {
     /// A key line: a small box of a fill and border, then its meaning.
     private static func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
         "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD BORDER=\"1\" COLOR=\"\(border)\" "
-            + "BGCOLOR=\"\(fill)\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"9\" "
+            + "BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"9\" "
             + "COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT></TD></TR></TABLE>"
     }
 
