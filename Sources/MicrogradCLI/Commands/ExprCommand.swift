@@ -61,7 +61,7 @@ struct ExprCommand: ParsableCommand {
     /// A test checks this list against the options the parser knows.
     static let optionsTakingValues: Set<String> = [
         "--set", "--name", "-o", "--out", "--format", "--stage", "--rankdir", "--theme", "--precision", "--style",
-        "--scopes", "--render-limit", "--json-summary-above",
+        "--scopes", "--render-limit", "--json-summary-above", "--color", "--color-scale",
     ]
     /// The flags of `expr`: help.
     static let flags: Set<String> = ["-h", "--help"]
