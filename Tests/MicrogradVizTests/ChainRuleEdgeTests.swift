@@ -165,7 +165,7 @@ struct ChainRuleEdgeTests {
         second.nodes[1] = .init(fill: "#fecaca", lines: ["two"])
         second.edges[.init(node: 2, operand: 0)] = .init(penWidth: 2)
         second.key = [.text("key")]
-        let merged = first.merged(with: second)
+        let merged = first.merging(second)
         #expect(merged.nodes[1] == .init(fill: "#fecaca", lines: ["one", "two"], hidesGrad: true))
         #expect(merged.edges[.init(node: 2, operand: 0)] == .init(label: "a", color: "#000000", penWidth: 2))
         #expect(merged.key == [.text("key")] && merged.reversesEdges)

@@ -46,14 +46,15 @@ struct SnapshotExporter {
         return url
     }
 
-    /// The files for one snapshot, named `<baseName>.<extension>`, drawn with `overlay`;
+    /// The files for one snapshot, named `<baseName>.<extension>`, diagrams drawn with `overlay`;
     /// SVGs carry `title` and `description` for screen readers.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
     func files(
-        for snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay = DiagramOverlay(), title: String = "",
+        for snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
         description: String = ""
     ) throws(CLIError) -> [PendingFile] {
+        let overlay = overlay ?? DiagramOverlay()
         var files: [PendingFile] = []
         var dot: String?
         for format in formats {

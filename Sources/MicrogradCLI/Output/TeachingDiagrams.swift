@@ -41,7 +41,7 @@ struct TeachingDiagrams {
         if teaching.edges == .grad && !snapshot.root.grad.contains(where: { $0 != 0 }) {
             overlay = DiagramOverlay()  // no gradient flows before backward()
         }
-        if let check { overlay = overlay.merged(with: .gradientCheck(check, options: options)) }
+        if let check { overlay = overlay.merging(.gradientCheck(check, options: options)) }
         return overlay
     }
 

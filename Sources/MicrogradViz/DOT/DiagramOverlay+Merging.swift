@@ -1,40 +1,40 @@
 extension DiagramOverlay {
-    /// This overlay with `other` laid over it: where both mark a box or an edge, `other`'s
-    /// colours, widths, tag and label win, lines and tooltip lines are joined (this
-    /// overlay's first), and hiding or dashing by either one counts. Key entries are
-    /// joined; edges are reversed if either overlay reverses them.
+    /// This overlay with `other` drawn over it: where both mark a box or an edge, `other`'s
+    /// colours and widths win, tags are joined with `, `, and lines are added after this
+    /// overlay's; the key lists this overlay's entries, then `other`'s.
     ///
     /// ```swift
-    /// let overlay = DiagramOverlay.chainRule(snapshot).merged(with: .gradientCheck(check))
+    /// let overlay = DiagramOverlay.chainRule(snapshot).merging(.gradientCheck(check))
     /// ```
-    ///
-    /// - Parameter other: The overlay drawn on top.
-    /// - Returns: The combined overlay.
-    public func merged(with other: DiagramOverlay) -> DiagramOverlay {
-        var result = self
+    public func merging(_ other: DiagramOverlay) -> DiagramOverlay {
+        var merged = self
         for (id, mark) in other.nodes {
-            guard let base = result.nodes[id] else {
-                result.nodes[id] = mark
-                continue
-            }
-            result.nodes[id] = NodeMark(
-                fill: mark.fill ?? base.fill, border: mark.border ?? base.border,
-                penWidth: mark.penWidth ?? base.penWidth, dashed: base.dashed || mark.dashed, tag: mark.tag ?? base.tag,
-                lines: base.lines + mark.lines, tooltipLines: base.tooltipLines + mark.tooltipLines,
-                hidesData: base.hidesData || mark.hidesData, hidesGrad: base.hidesGrad || mark.hidesGrad)
+            merged.nodes[id] = merged.nodes[id].map { $0.merging(mark) } ?? mark
         }
         for (id, mark) in other.edges {
-            guard let base = result.edges[id] else {
-                result.edges[id] = mark
+            guard let existing = merged.edges[id] else {
+                merged.edges[id] = mark
                 continue
             }
-            result.edges[id] = EdgeMark(
-                label: mark.label ?? base.label, color: mark.color ?? base.color,
-                penWidth: mark.penWidth ?? base.penWidth, dashed: base.dashed || mark.dashed,
-                tooltip: mark.tooltip ?? base.tooltip)
+            merged.edges[id] = EdgeMark(
+                label: mark.label ?? existing.label, color: mark.color ?? existing.color,
+                penWidth: mark.penWidth ?? existing.penWidth, dashed: mark.dashed || existing.dashed,
+                tooltip: mark.tooltip ?? existing.tooltip)
         }
-        result.key += other.key
-        result.reversesEdges = reversesEdges || other.reversesEdges
-        return result
+        merged.key += other.key
+        merged.reversesEdges = reversesEdges || other.reversesEdges
+        return merged
+    }
+}
+
+extension DiagramOverlay.NodeMark {
+    /// This mark with `other` over it; see ``DiagramOverlay/merging(_:)``.
+    func merging(_ other: Self) -> Self {
+        let tags = [tag, other.tag].compactMap { $0 }
+        return Self(
+            fill: other.fill ?? fill, border: other.border ?? border, penWidth: other.penWidth ?? penWidth,
+            dashed: dashed || other.dashed, tag: tags.isEmpty ? nil : tags.joined(separator: ", "),
+            lines: lines + other.lines, tooltipLines: tooltipLines + other.tooltipLines,
+            hidesData: hidesData || other.hidesData, hidesGrad: hidesGrad || other.hidesGrad)
     }
 }

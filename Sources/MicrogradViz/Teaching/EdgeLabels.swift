@@ -32,7 +32,7 @@ extension GraphSnapshot {
     {
         dot(
             options: options,
-            overlay: DiagramOverlay.edgeLabels(edges, for: self, options: options).merged(with: overlay))
+            overlay: DiagramOverlay.edgeLabels(edges, for: self, options: options).merging(overlay))
     }
 }
 
