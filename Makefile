@@ -57,6 +57,8 @@ readme-images:
 	done
 	@$(MICROGRAD) snapshot linear-regression-tensor --stage after --format svg,dot --out docs/images > /dev/null
 	@$(MICROGRAD) snapshot mlp-tensor --stage after --rankdir TB --format svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) steps zero-to-hero --theme auto --format svg,dot,animated-svg --out docs/images/teaching > /dev/null
+	@$(MICROGRAD) snapshot neuron --stage after --edges chain --theme auto --format svg,dot --out docs/images/teaching > /dev/null
 	@$(MICROGRAD) train linear-regression --out docs/images --snapshot-every 0 > /dev/null
 	@$(MICROGRAD) train moons --out docs/images --snapshot-every 0 > /dev/null
 	@$(MICROGRAD) diagnose $(README_DIAGNOSE) --diagram svg,dot --out docs/images > /dev/null

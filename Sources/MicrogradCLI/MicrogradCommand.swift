@@ -15,7 +15,8 @@ struct MicrogradCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            SamplesCommand.self, SnapshotCommand.self, ExprCommand.self, TrainCommand.self, DiagnoseCommand.self,
+            SamplesCommand.self, SnapshotCommand.self, ExprCommand.self, StepsCommand.self, TrainCommand.self,
+            DiagnoseCommand.self,
             RenderCommand.self,
         ]
     )

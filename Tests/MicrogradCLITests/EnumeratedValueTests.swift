@@ -7,7 +7,7 @@ import Testing
 @Suite("Bad enumerated values")
 struct EnumeratedValueTests {
     @Test(arguments: [
-        (["snapshot", "neuron", "--theme", "neon"], "'light', 'dark' or 'print'"),
+        (["snapshot", "neuron", "--theme", "neon"], "'light', 'dark', 'print', 'slide' or 'auto'"),
         (["snapshot", "neuron", "--style", "fancy"], "'record' and 'compact'"),
         (["snapshot", "neuron", "--stage", "during"], "'before', 'after' or 'both'"),
         (["snapshot", "neuron", "--rankdir", "up"], "'LR' and 'TB'"),
@@ -15,7 +15,7 @@ struct EnumeratedValueTests {
         (["snapshot", "neuron", "--format", "gif"], "formats are svg, png, pdf, dot, json, mermaid"),
         (["snapshot", "neuron", "--format", "svg,"], "unknown format ''"),
         (["snapshot", "nosuch"], "the samples are"),
-        (["expr", "x", "--set", "x=1", "--theme", "neon"], "'light', 'dark' or 'print'"),
+        (["expr", "x", "--set", "x=1", "--theme", "neon"], "'light', 'dark', 'print', 'slide' or 'auto'"),
         (["expr", "x", "--set", "x=1", "--style", "fancy"], "'record' and 'compact'"),
         (["expr", "x", "--set", "x=1", "--stage", "during"], "'before', 'after' or 'both'"),
         (["expr", "x", "--set", "x=1", "--rankdir", "up"], "'LR' and 'TB'"),

@@ -29,6 +29,8 @@ struct ExprCommand: ParsableCommand {
     var name: String = "expr"
 
     @OptionGroup var diagram: DiagramOptions
+    @OptionGroup(title: "Teaching") var teaching: TeachingOptions
+    @OptionGroup(title: "Slides") var slides: SlideOptions
 
     mutating func validate() throws {
         guard !name.isEmpty, !name.contains("/") else {
@@ -53,7 +55,7 @@ struct ExprCommand: ParsableCommand {
             } catch let error as NetworkFileError {
                 throw CLIError.usage(error)
             }
-            try SnapshotRun(name: name, network: network, options: diagram).run()
+            try SnapshotRun(name: name, network: network, options: diagram, teaching: teaching, slides: slides).run()
         }
     }
 
@@ -61,7 +63,8 @@ struct ExprCommand: ParsableCommand {
     /// A test checks this list against the options the parser knows.
     static let optionsTakingValues: Set<String> = [
         "--set", "--name", "-o", "--out", "--format", "--stage", "--rankdir", "--theme", "--precision", "--style",
-        "--scopes", "--render-limit", "--json-summary-above", "--color", "--color-scale",
+        "--scopes", "--render-limit", "--json-summary-above", "--color", "--color-scale", "--edges", "--tolerance",
+        "--dpi", "--scale", "--font-size", "--title", "--fields", "--labels",
     ]
     /// The flags of `expr`: help.
     static let flags: Set<String> = ["-h", "--help"]

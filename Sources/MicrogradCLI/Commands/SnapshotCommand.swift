@@ -24,11 +24,13 @@ struct SnapshotCommand: ParsableCommand {
     var network: String
 
     @OptionGroup var diagram: DiagramOptions
+    @OptionGroup(title: "Teaching") var teaching: TeachingOptions
+    @OptionGroup(title: "Slides") var slides: SlideOptions
 
     func run() throws {
         try reportingErrors {
             let (name, built) = try Self.build(network)
-            try SnapshotRun(name: name, network: built, options: diagram).run()
+            try SnapshotRun(name: name, network: built, options: diagram, teaching: teaching, slides: slides).run()
         }
     }
 
@@ -86,15 +88,20 @@ struct SnapshotRun {
     let name: String
     let network: Network
     let options: DiagramOptions
+    let teaching: TeachingOptions
+    let slides: SlideOptions
 
     func run() throws {
         let directory = try SnapshotExporter.prepare(directory: options.out)
-        let before = network.output.snapshot()
+        let diagrams = TeachingDiagrams(name: name, network: network, teaching: teaching, slides: slides)
+        let before = diagrams.prepare(network.output.snapshot())
         let valueCount = before.nodes.count
-        let exporter = SnapshotExporter(
-            directory: directory, formats: options.formats, dotOptions: options.dotOptions(valueCount: valueCount),
+        var exporter = SnapshotExporter(
+            directory: directory, formats: options.formats,
+            dotOptions: diagrams.dotOptions(options.dotOptions(valueCount: valueCount)),
             mermaidOptions: options.mermaidOptions(valueCount: valueCount), jsonOptions: options.jsonOptions,
             renderLimit: options.renderLimit)
+        exporter.finish = ImageFinish(slides: slides, theme: options.theme)
         if options.scopes == .auto && !options.drawsScopes(valueCount: valueCount)
             && before.nodes.contains(where: { !$0.scope.isEmpty })
         {
@@ -103,18 +110,39 @@ struct SnapshotRun {
                     + "in graphs over \(DiagramOptions.automaticScopeLimit); pass --scopes on to draw them anyway")
         }
         network.output.backward()
-        let after = network.output.snapshot()
+        let after = diagrams.prepare(network.output.snapshot())
+        let check = try diagrams.gradientCheck()
         var files: [SnapshotExporter.PendingFile] = []
-        if options.stage != .after { files += try exporter.files(for: before, baseName: name + "-before") }
-        if options.stage != .before {
-            let overlay = options.coloring.overlay(for: after, theme: options.theme) {
-                GradientFlow(after, unusedLeaves: DiagnoseRun.unusedLeaves(of: network))
+        for (stage, snapshot) in [(Stage.before, before), (.after, after)]
+        where options.stage == .both || options.stage == stage {
+            var overlay = diagrams.overlay(
+                for: snapshot, options: exporter.dotOptions, check: stage == .after ? check : nil)
+            if stage == .after,
+                let coloring = options.coloring.overlay(
+                    for: snapshot, theme: options.theme,
+                    analysis: { GradientFlow(snapshot, unusedLeaves: DiagnoseRun.unusedLeaves(of: network)) })
+            {
+                overlay = overlay.merging(coloring)
             }
-            files += try exporter.files(for: after, baseName: name + "-after", overlay: overlay)
+            files += try exporter.files(
+                for: snapshot, baseName: name + "-" + stage.rawValue, overlay: overlay,
+                title: diagrams.title(stage: stage),
+                description: diagrams.description(of: snapshot, stage: stage, check: check))
         }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         print()
         printTable()
+        if let check {
+            print()
+            for line in diagrams.checkTable(check, names: ValueNames(after), precision: options.precision) {
+                print(line)
+            }
+            if teaching.strict && !check.passes {
+                throw CLIError.failure(
+                    "the gradient check failed for \(check.mismatches.count) of \(check.leaves.count) leaves (--strict)"
+                )
+            }
+        }
         if !network.output.scalar.isFinite {
             Terminal.warning(
                 "\(network.outputName) is \(NumberFormat().format(network.output.scalar)): an operation got an input outside its "

@@ -12,6 +12,8 @@ struct SnapshotExporter {
     let mermaidOptions: MermaidOptions
     var jsonOptions = JSONOptions()
     let renderLimit: Int
+    /// How images are finished for slides and pages.
+    var finish = ImageFinish()
 
     /// A file waiting to be written.
     struct PendingFile {
@@ -44,11 +46,13 @@ struct SnapshotExporter {
         return url
     }
 
-    /// The files for one snapshot, named `<baseName>.<extension>`, diagrams drawn with `overlay`.
+    /// The files for one snapshot, named `<baseName>.<extension>`, diagrams drawn with `overlay`;
+    /// SVGs carry `title` and `description` for screen readers.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
     func files(
-        for snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil
+        for snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = ""
     ) throws(CLIError) -> [PendingFile] {
         let overlay = overlay ?? DiagramOverlay()
         var files: [PendingFile] = []
@@ -72,8 +76,11 @@ struct SnapshotExporter {
                 }
                 dot = dot ?? snapshot.dot(options: dotOptions, overlay: overlay)
                 do throws(RenderError) {
-                    let data = try GraphRenderer.render(dot: dot!, format: format.renderFormat!)
-                    files.append(PendingFile(url: url, data: data))
+                    let image = format.renderFormat!
+                    let data = try GraphRenderer.render(dot: finish.dot(dot!, for: image), format: image)
+                    files.append(
+                        PendingFile(
+                            url: url, data: finish.image(data, format: image, title: title, description: description)))
                 } catch {
                     throw .failure(error.message)
                 }

@@ -34,6 +34,8 @@ struct DOTWriter: ~Copyable {
     /// written about ten times (node, operation, edges), so it is formatted once.
     private let idDigits: [UInt8]
     private let idOffsets: [Int]
+    /// Font sizes relative to the default 11-point value boxes (``DOTOptions/fontSize``).
+    private let fontScale: Double
 
     init(
         snapshot: GraphSnapshot, view: GraphView? = nil, options: DOTOptions, overlay: DiagramOverlay = DiagramOverlay()
@@ -62,6 +64,7 @@ struct DOTWriter: ~Copyable {
         }
         idDigits = digits.bytes
         idOffsets = offsets
+        fontScale = (options.fontSize ?? options.theme.fontSize) / 11
         let standard = palette.roles[.intermediate]!
         styleAttributes = (Self.roleOrder.map { palette.roles[$0]! } + [palette.root]).map { box in
             Self.attributes(of: box, differingFrom: standard)
@@ -134,7 +137,8 @@ struct DOTWriter: ~Copyable {
     private mutating func writeHeader() {
         output.append("digraph \"micrograd\" {\n  graph ")
         var graph: [(String, String)] = [
-            ("bgcolor", palette.background), ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", "12"),
+            ("bgcolor", options.transparentBackground ? "transparent" : palette.background),
+            ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", points(12)),
         ]
         if let title = options.title { graph += [("label", title), ("labelloc", "t")] }
         graph += [
@@ -145,14 +149,16 @@ struct DOTWriter: ~Copyable {
         output.append(";\n  node ")
         writeAttributes([
             ("color", value.border), ("fillcolor", value.fill), ("fontcolor", value.text), ("fontname", "Helvetica"),
-            ("fontsize", "11"), ("height", "0.3"), ("penwidth", value.penWidth), ("peripheries", value.peripheries),
+            ("fontsize", points(11)), ("height", "0.3"), ("penwidth", value.penWidth),
+            ("peripheries", value.peripheries),
             ("shape", "record"), ("style", value.style),
         ])
         output.append(";\n  edge ")
         var edge: [(String, String)] = [("arrowsize", "0.6"), ("color", palette.edge)]
         // Arrows drawn backwards, the way gradients flow, on the same layout.
         if overlay.reversesEdges { edge.append(("dir", "back")) }
-        edge += [("fontcolor", palette.edge), ("fontname", "Helvetica"), ("fontsize", "9")]
+        edge += [("fontcolor", palette.edge), ("fontname", "Helvetica"), ("fontsize", points(9))]
+        if let width = palette.edgePenWidth { edge.append(("penwidth", width)) }
         writeAttributes(edge)
         output.append(";\n")
     }
@@ -166,7 +172,7 @@ struct DOTWriter: ~Copyable {
         output.append(" {\n" + indent + "  graph ")
         writeAttributes([
             ("bgcolor", palette.clusterFill), ("color", palette.clusterBorder), ("fontcolor", palette.clusterText),
-            ("fontsize", "10"), ("label", scope.name), ("labeljust", "l"), ("style", "rounded"),
+            ("fontsize", points(10)), ("label", scope.name), ("labeljust", "l"), ("style", "rounded"),
             ("tooltip", scope.path),
         ])
         output.append(";\n")
@@ -188,7 +194,7 @@ struct DOTWriter: ~Copyable {
         let style = palette.operation
         output.append(indent + "node ")
         writeAttributes([
-            ("color", style.border), ("fillcolor", style.fill), ("fontcolor", style.text), ("fontsize", "10"),
+            ("color", style.border), ("fillcolor", style.fill), ("fontcolor", style.text), ("fontsize", points(10)),
             ("height", "0.3"), ("margin", "0.02"), ("penwidth", style.penWidth), ("peripheries", style.peripheries),
             ("shape", "circle"), ("style", style.style), ("width", "0.3"),
         ])
@@ -218,7 +224,8 @@ struct DOTWriter: ~Copyable {
             // field that starts with a space and then a non-ASCII character ("{ ∂ w" → "∂w").
             // A record's fields run across the rank direction; braces turn them. Scalars read
             // as one row (`a | data 2.0 | grad 6.0`), tensors' longer lines as a stack.
-            let bracesFields = (options.rankDirection == .leftToRight) == (nodes[id].shape == nil)
+            let bracesFields =
+                (options.rankDirection == .leftToRight) == (nodes[id].shape == nil && !options.stacksFields)
             if bracesFields { output.append(UInt8(ascii: "{")) }
             var fields = 0
             func separate() {
@@ -246,7 +253,9 @@ struct DOTWriter: ~Copyable {
                 output.append("data ")
                 text.appendNumbers(nodes[id].data, isGradient: false, to: &output)
             }
-            if options.fields.contains(.grad) && mark?.hidesGrad != true {
+            if options.fields.contains(.grad) && mark?.hidesGrad != true
+                && (nodes[id].role != .constant || options.showsConstantGradients)
+            {
                 separate()
                 output.append("grad ")
                 text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
@@ -426,10 +435,10 @@ struct DOTWriter: ~Copyable {
         let entries = Theme.legendEntries.filter { entry in
             entry.role.map(present.contains) ?? (outputID != nil)
         }
-        var cells = "<TD><FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
+        var cells = "<TD><FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
         for entry in entries {
             let box = entry.role.map { palette.roles[$0]! } ?? palette.root
-            var cell = "<FONT POINT-SIZE=\"9\" COLOR=\"\(box.text)\">\(DOTEscaping.html(entry.name))</FONT>"
+            var cell = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(box.text)\">\(DOTEscaping.html(entry.name))</FONT>"
             var attributes = "BORDER=\"\(Self.cellBorder(box.penWidth))\" COLOR=\"\(box.border)\""
             if box.style.contains("filled") { attributes += " BGCOLOR=\"\(box.fill)\"" }
             if box.style.contains("dashed") { attributes += " STYLE=\"dashed\"" }
@@ -444,21 +453,22 @@ struct DOTWriter: ~Copyable {
         if view?.origins.contains(where: { if case .scope = $0 { true } else { false } }) == true {
             let box = palette.collapsed
             rows.append(
-                Self.swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
+                swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
         }
         for entry in overlay.key {
             switch entry {
             case .swatch(let fill, let border, let text):
-                rows.append(Self.swatchRow(fill: fill, border: border, text: text, palette: palette))
+                rows.append(swatchRow(fill: fill, border: border, text: text, palette: palette))
             case .scale(let colors, let low, let high, let title):
-                let font = "<FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">"
+                let font = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">"
                 var scale = "<TD>\(font)\(DOTEscaping.html(title))  \(DOTEscaping.html(low))</FONT></TD>"
                 for color in colors { scale += "<TD BGCOLOR=\"\(color)\" WIDTH=\"10\" HEIGHT=\"10\"></TD>" }
                 scale += "<TD>\(font)\(DOTEscaping.html(high))</FONT></TD>"
                 rows.append("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR>\(scale)</TR></TABLE>")
             case .text(let text):
                 rows.append(
-                    "<FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>")
+                    "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>"
+                )
             }
         }
         output.append(
@@ -473,9 +483,9 @@ struct DOTWriter: ~Copyable {
     }
 
     /// A key line: a small box of a fill and border, then its meaning.
-    private static func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
+    private func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
         "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD BORDER=\"1\" COLOR=\"\(border)\" "
-            + "BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"9\" "
+            + "BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"\(keyPoints)\" "
             + "COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT></TD></TR></TABLE>"
     }
 
@@ -498,6 +508,12 @@ struct DOTWriter: ~Copyable {
     }
 
     // MARK: - Helpers
+
+    /// A font size of the default look, scaled to ``DOTOptions/fontSize``.
+    private func points(_ size: Double) -> String { DOTEscaping.number(size * fontScale) }
+
+    /// The key's font size.
+    private var keyPoints: String { points(9) }
 
     /// Appends a node id's digits.
     @inline(__always)

@@ -111,7 +111,7 @@ public struct GradientColoring: Sendable {
     /// The colour of NaN and infinite gradients, and of text on it.
     static func style(_ theme: Theme) -> (nonFinite: String, nonFiniteText: String) {
         switch theme {
-        case .light, .print: ("#d62728", "#ffffff")
+        case .light, .print, .slide, .auto: ("#d62728", "#ffffff")
         case .dark: ("#f87171", "#000000")
         }
     }
