@@ -14,7 +14,7 @@ struct MicrogradCommand: ParsableCommand {
             malformed --set or expression); 1 anything else that failed (a missing or malformed file, a directory \
             that cannot be written, a Graphviz error).
             """,
-        version: MicrogradVersion.current,
+        version: MicrogradRelease.version,
         subcommands: [
             SamplesCommand.self, SnapshotCommand.self, ExprCommand.self, TrainCommand.self, RenderCommand.self,
             DiagramsCommand.self,

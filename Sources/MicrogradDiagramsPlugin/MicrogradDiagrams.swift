@@ -82,7 +82,7 @@ struct MicrogradDiagrams: CommandPlugin {
         var folders: Set<String> = []
         for target in targets {
             guard let sourceTarget = target as? SourceModuleTarget else { continue }
-            let directory = URL(fileURLWithPath: sourceTarget.directory.string)
+            let directory = URL(fileURLWithPath: "\(sourceTarget.directory)")
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             for entry in entries where entry.hasSuffix(".docc") {
                 let resources = directory.appendingPathComponent(entry).appendingPathComponent("Resources")
