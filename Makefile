@@ -49,6 +49,7 @@ test: deps lint docs-check
 DOCS := generate-documentation --target Micrograd --target MicrogradViz --target MicrogradLanguage \
 	--enable-experimental-combined-documentation --warnings-as-errors
 docs:
+	@mkdir -p out
 	$(SWIFT) package --allow-writing-to-directory out/docs $(DOCS) --transform-for-static-hosting --output-path out/docs
 	@echo "Serve it over HTTP (python3 -m http.server -d out/docs) and open http://localhost:8000/documentation/"
 
@@ -62,9 +63,9 @@ docs-diagrams:
 
 ## man: the manual page of micrograd, from its help text, in out/man/micrograd.1 (read it with man out/man/micrograd.1).
 man:
-	$(SWIFT) package plugin generate-manual --product micrograd
+	$(SWIFT) package plugin generate-manual
 	@mkdir -p out/man
-	@cp .build/plugins/GenerateManual/outputs/micrograd/micrograd.1 out/man/micrograd.1
+	@cp .build/plugins/GenerateManual/outputs/MicrogradCLI/micrograd.1 out/man/micrograd.1
 	@echo "wrote out/man/micrograd.1"
 
 ## lint: the code follows the repository's style (.swift-format); `swift format -i -r Sources Tests` fixes it.
