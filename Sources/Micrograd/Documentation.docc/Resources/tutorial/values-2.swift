@@ -9,6 +9,6 @@ let e = a * b
 e.label = "e"
 let d = e + c
 d.label = "d"
-let L = d * f
-L.label = "L"
-print(L.data)  // -8.0
+let loss = d * f
+loss.label = "L"
+print(loss.data)  // -8.0

@@ -9,9 +9,9 @@ let e = a * b
 e.label = "e"
 let d = e + c
 d.label = "d"
-let L = d * f
-L.label = "L"
-print(L.data)  // -8.0
+let loss = d * f
+loss.label = "L"
+print(loss.data)  // -8.0
 
-L.backward()
+loss.backward()
 print(a.grad, b.grad, c.grad, f.grad)  // 6.0 -4.0 -2.0 4.0
