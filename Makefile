@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MICROGRAD := .build/release/micrograd
 DEMO := out/demo
 
-.PHONY: all deps demo test lint benchmark samples readme-images clean fuzz-mg
+.PHONY: all deps demo test lint benchmark samples readme-images clean fuzz-mg docs docs-check docs-diagrams man
 
 all: test
 
@@ -41,9 +41,32 @@ demo: deps
 	@echo "decision boundaries and graph snapshots."
 	@echo "Open $(DEMO)/neuron-after.svg or $(DEMO)/moons-boundary.svg to start."
 
-## test: check the formatting, then build and run every test.
-test: deps lint
+## test: check the formatting and the documentation (warnings are errors), then build and run every test.
+test: deps lint docs-check
 	$(SWIFT) test
+
+## docs: the documentation of the three libraries (DocC: reference, articles, tutorial) as a static site in out/docs/.
+DOCS := generate-documentation --target Micrograd --target MicrogradViz --target MicrogradLanguage \
+	--enable-experimental-combined-documentation --warnings-as-errors
+docs:
+	@mkdir -p out
+	$(SWIFT) package --allow-writing-to-directory out/docs $(DOCS) --transform-for-static-hosting --output-path out/docs
+	@echo "Serve it over HTTP (python3 -m http.server -d out/docs) and open http://localhost:8000/documentation/"
+
+## docs-check: build the documentation with warnings as errors, so that a broken symbol link fails.
+docs-check:
+	$(SWIFT) package --allow-writing-to-directory .build/docs-check $(DOCS) --output-path .build/docs-check
+
+## docs-diagrams: redraw the .mg diagrams of the DocC catalogs with the micrograd-diagrams plugin (only changes are written).
+docs-diagrams:
+	$(SWIFT) package --allow-writing-to-package-directory micrograd-diagrams
+
+## man: the manual page of micrograd, from its help text, in out/man/micrograd.1 (read it with man out/man/micrograd.1).
+man:
+	$(SWIFT) package plugin generate-manual
+	@mkdir -p out/man
+	@cp .build/plugins/GenerateManual/outputs/MicrogradCLI/micrograd.1 out/man/micrograd.1
+	@echo "wrote out/man/micrograd.1"
 
 ## lint: the code follows the repository's style (.swift-format); `swift format -i -r Sources Tests` fixes it.
 lint:

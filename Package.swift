@@ -11,9 +11,13 @@ let package = Package(
         .library(name: "MicrogradLanguage", targets: ["MicrogradLanguage"]),
         .executable(name: "micrograd", targets: ["MicrogradCLI"]),
         .executable(name: "micrograd-benchmark", targets: ["MicrogradBenchmarks"]),
+        // `swift package --allow-writing-to-package-directory micrograd-diagrams`: .mg files to SVGs in a package's docs.
+        .plugin(name: "micrograd-diagrams", targets: ["MicrogradDiagrams"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation` (`make docs`); used by no target.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         // The autograd engine. Depends on nothing but the standard library and Foundation.
@@ -29,6 +33,14 @@ let package = Package(
                 "Micrograd", "MicrogradViz", "MicrogradLanguage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Draws every .mg file of a folder (default: the DocC catalogs' Resources/) with `micrograd diagrams`.
+        .plugin(
+            name: "MicrogradDiagrams",
+            capability: .command(
+                intent: .custom(
+                    verb: "micrograd-diagrams", description: "Draw every .mg file of the DocC catalogs' Resources/ as SVG."),
+                permissions: [.writeToPackageDirectory(reason: "It writes each diagram next to its .mg file.")]),
+            path: "Sources/MicrogradDiagramsPlugin"),
         // MARK: - Implementation details
         .systemLibrary(
             name: "CGraphviz",

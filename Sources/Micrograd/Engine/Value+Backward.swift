@@ -5,7 +5,7 @@ extension Value {
     /// Like PyTorch, `backward()` **accumulates**: it seeds this value with a
     /// gradient of 1, and each reachable value's `grad` grows by ∂self/∂value.
     /// Calling it twice doubles every gradient. Reset with ``zeroGraphGrads()``
-    /// (or ``Swift/Sequence/zeroGrad()`` on a model's parameters) between steps.
+    /// (or `zeroGrad()` on a model's parameters) between steps.
     ///
     /// The walk is iterative, so graphs millions of operations deep are fine.
     /// Values recorded afterwards go on a new tape (see ``Value``).

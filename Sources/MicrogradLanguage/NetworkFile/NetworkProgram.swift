@@ -15,8 +15,8 @@ import Micrograd
 /// Numbers inside expressions become constants. Re-assigning a name binds it
 /// to the new value. `^` and `**` are powers with a constant exponent, bind
 /// tighter than unary minus (`-x^2` is `-(x^2)`) and group from the right.
-/// Functions: every scalar operation of ``Micrograd/Op`` that has a
-/// ``Micrograd/Op/functionName`` (`relu tanh exp log sigmoid abs softplus`), and
+/// Functions: every scalar operation of `Op` that has a
+/// `Op.functionName` (`relu tanh exp log sigmoid abs softplus`), and
 /// `pow(x, p)` with a constant exponent.
 ///
 /// Reading, building and freeing a program take time and stack in proportion to its

@@ -1,4 +1,4 @@
-/// How ``Micrograd/GraphSnapshot/dot(options:)`` draws a graph.
+/// How ``Micrograd/GraphSnapshot/dot(options:overlay:)`` draws a graph.
 ///
 /// ```swift
 /// let dot = snapshot.dot(options: DOTOptions(style: .compact, rankDirection: .topToBottom, theme: .dark))

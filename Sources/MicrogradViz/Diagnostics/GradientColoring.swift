@@ -9,7 +9,7 @@ import Micrograd
 ///
 /// A tensor's size is the root mean square of its elements (for one number, |grad|);
 /// an edge's is that of the gradient flowing along it (local derivative × upstream; see
-/// ``Micrograd/EdgeDerivatives``).
+/// `EdgeDerivatives`).
 ///
 /// ```swift
 /// loss.backward()

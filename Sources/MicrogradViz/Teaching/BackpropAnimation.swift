@@ -1,7 +1,7 @@
 import Foundation
 import Micrograd
 
-/// The frames of ``Micrograd/BackpropFrames`` as diagrams: the forward pass filling in
+/// The frames of `BackpropFrames` as diagrams: the forward pass filling in
 /// values operation by operation, then the backward pass filling in gradients node by
 /// node, the step's node highlighted, dashed boxes for what is not computed yet, and the
 /// chain rule on the edges that have carried their gradient.
@@ -157,7 +157,7 @@ public struct BackpropAnimation: Sendable {
     }
 
     /// `frame`'s diagram as DOT, without pinned positions: any Graphviz lays it out, but
-    /// not necessarily as it lays out the other frames; ``render(_:formats:)`` pins them.
+    /// not necessarily as it lays out the other frames; ``render(_:formats:dotsPerInch:)`` pins them.
     public func dot(for frame: BackpropFrames.Frame) -> String {
         frames.snapshot.dot(options: options(for: frame), overlay: overlay(for: frame))
     }

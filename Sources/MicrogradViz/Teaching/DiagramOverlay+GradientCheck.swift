@@ -6,7 +6,7 @@ extension DiagramOverlay {
     /// disagree is filled red and tagged, and the key says what the tolerance was.
     ///
     /// - Parameters:
-    ///   - check: The result of ``Micrograd/Value/gradientCheck(step:tolerance:)``; its ids
+    ///   - check: The result of `Value.gradientCheck(step:tolerance:)`; its ids
     ///     are those of the checked value's snapshot.
     ///   - options: The diagram's options: its theme, number format, and whether constants
     ///     show their gradients (constants that agree are left unmarked when they do not).
