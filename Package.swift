@@ -31,7 +31,9 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
-        .executableTarget(name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"]),
+        .executableTarget(
+            name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"], exclude: ["Peers"]
+        ),
         // MARK: - Tests
         // Helpers the test targets share: closeness, finite differences, golden files, SVG text.
         .target(name: "MicrogradTestSupport", path: "Tests/MicrogradTestSupport"),

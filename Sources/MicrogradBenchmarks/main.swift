@@ -172,11 +172,19 @@ func benchmarkTensor() {
 }
 
 let selected = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["engine", "tensor", "export", "all"]
+let known = ["engine", "tensor", "compare", "export", "all"]
+if selected == "workloads" {
+    runWorkloads(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 guard known.contains(selected) else {
     print("usage: micrograd-benchmark [\(known.joined(separator: "|"))]")
     exit(64)
 }
 if selected == "engine" || selected == "all" { benchmarkEngine() }
 if selected == "tensor" || selected == "all" { benchmarkTensor() }
+if selected == "compare" || selected == "all" {
+    var comparison = PeerComparison()
+    comparison.run()
+}
 if selected == "export" || selected == "all" { benchmarkExport() }
