@@ -1,4 +1,5 @@
 import Foundation
+import Micrograd
 
 /// `micrograd-benchmark compare`: the same workloads on this engine, NumPy and PyTorch,
 /// measured in one run and printed as one table with ratios.
@@ -56,12 +57,17 @@ struct PeerComparison {
                         + "selects; `make benchmark` runs without it")
             }
         }
+        print("matrix products: \(Tensor.matrixProductLibrary)")
         let list = workloads.map(\.argument).joined(separator: ",")
         for round in 1...rounds {
             print("round \(round) of \(rounds)…")
             for threads in threadCounts {
                 let arguments = ["--threads", String(threads), "--workloads", list]
-                collect(.ours, threads: threads, command: [Self.executablePath, "workloads"] + arguments)
+                // Like the peers, which set it before loading NumPy or PyTorch: OpenBLAS starts that
+                // many threads when it loads (idle ones spin for a while and take a core from the rest).
+                collect(
+                    .ours, threads: threads, command: [Self.executablePath, "workloads"] + arguments,
+                    environment: ["OPENBLAS_NUM_THREADS": String(threads)])
                 for side in [Side.numpy, .torch] where skipped[side] == nil {
                     let script = Self.peerDirectory.appendingPathComponent(
                         side == .numpy ? "numpy_peer.py" : "torch_peer.py"
@@ -76,7 +82,7 @@ struct PeerComparison {
                         Self.executablePath, "workloads", "--threads", "1", "--workloads",
                         Workload.spiralStep.argument,
                     ],
-                    environment: ["GLIBC_TUNABLES": Self.heapTunables])
+                    environment: ["GLIBC_TUNABLES": Self.heapTunables, "OPENBLAS_NUM_THREADS": "1"])
             #endif
         }
         printTable()
@@ -176,22 +182,26 @@ struct PeerComparison {
 /// engine's side of the comparison, printing one JSON line per workload as the peers do.
 func runWorkloads(_ arguments: [String]) {
     var threads = 1
-    var requested: [Workload] = []
+    var requested: [(workload: Workload, runs: (warmup: Int, timed: Int))] = []
     var index = 0
     while index + 1 < arguments.count {
         switch arguments[index] {
         case "--threads": threads = Int(arguments[index + 1]) ?? 1
         case "--workloads":
-            requested = arguments[index + 1].split(separator: ",").compactMap {
-                Workload(rawValue: String($0.split(separator: "/")[0]))
+            requested = arguments[index + 1].split(separator: ",").compactMap { item in
+                let parts = item.split(separator: "/").map(String.init)
+                guard parts.count == 3, let workload = Workload(rawValue: parts[0]), let warmup = Int(parts[1]),
+                    let timed = Int(parts[2]), timed > 0
+                else { return nil }
+                return (workload, (warmup, timed))
             }
         default: break
         }
         index += 2
     }
     useThreads(threads)
-    for workload in requested {
-        let seconds = workload.measure()
+    for (workload, runs) in requested {
+        let seconds = workload.measure(runs)
         print("{\"workload\": \"\(workload.rawValue)\", \"seconds\": \(seconds)}")
     }
 }

@@ -46,7 +46,9 @@ enum Workload: String, CaseIterable {
     var argument: String { "\(rawValue)/\(runs.warmup)/\(runs.timed)" }
 
     /// The median time of one run on this engine, in seconds.
-    func measure() -> Double {
+    ///
+    /// - Parameter runs: Untimed and timed runs.
+    func measure(_ runs: (warmup: Int, timed: Int)) -> Double {
         switch self {
         case .spiralStep:
             let data = ClassificationDataset.spiral(pointsPerClass: 100, classes: 3)

@@ -36,6 +36,22 @@ extension Tensor: TrainableParameter {
     }
 }
 
+extension Tensor {
+    /// Lets an optimizer update the elements in place: `body(values, gradients)`, with the
+    /// gradient `nil` while it reads as zeros (before any ``backward()``).
+    func updateInPlace(
+        _ body: (_ values: UnsafeMutableBufferPointer<Double>, _ gradients: UnsafeBufferPointer<Double>?) -> Void
+    ) {
+        if let gradStorage {
+            gradStorage.withUnsafeBufferPointer { gradients in
+                scalars.withUnsafeMutableBufferPointer { values in body(values, gradients) }
+            }
+        } else {
+            scalars.withUnsafeMutableBufferPointer { values in body(values, nil) }
+        }
+    }
+}
+
 /// Scales gradients down so that their global L2 norm is at most `maxNorm`, as
 /// PyTorch's `clip_grad_norm_` does; a guard against exploding gradients.
 ///

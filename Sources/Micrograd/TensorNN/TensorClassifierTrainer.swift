@@ -70,7 +70,7 @@ public struct TensorClassifierTrainer {
         if let learningRate { optimizer.learningRate = learningRate }
         let (loss, accuracy) = self.loss()
         model.zeroGrad()
-        loss.backward()
+        loss.backward(parametersOnly: true)  // the inputs' gradient is not needed
         optimizer.step(model.parameters())
         return ClassifierTrainer.StepReport(loss: loss.item(), accuracy: accuracy)
     }
