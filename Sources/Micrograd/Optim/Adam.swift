@@ -55,7 +55,7 @@ public struct Adam: Optimizer, Sendable {
         for (index, parameter) in parameters.enumerated() {
             moments[index].withUnsafeMutableBufferPointer { moments in
                 squares[index].withUnsafeMutableBufferPointer { squares in
-                    if let tensor = parameter as? Tensor {
+                    if let tensor = parameter.asTensor {
                         // In place: no copy of the parameter's elements or its gradient.
                         tensor.updateInPlace { values, gradients in
                             rule.apply(values, gradients, moments, squares)

@@ -27,7 +27,7 @@ public struct SGD: Optimizer, Sendable {
             velocities = parameters.map { [Double](repeating: 0, count: $0.learnedValues.count) }
         }
         for (index, parameter) in parameters.enumerated() {
-            if let tensor = parameter as? Tensor {
+            if let tensor = parameter.asTensor {
                 // In place: no copy of the parameter's elements or its gradient.
                 tensor.updateInPlace { values, gradients in update(values, gradients, index: index) }
             } else {

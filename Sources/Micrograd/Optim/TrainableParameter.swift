@@ -36,6 +36,14 @@ extension Tensor: TrainableParameter {
     }
 }
 
+extension TrainableParameter {
+    /// This parameter if it is a ``Tensor``, found by comparing types alone: cheaper than a
+    /// dynamic cast, which optimizers stepping hundreds of ``Value``s would pay for each.
+    var asTensor: Tensor? {
+        Self.self == Tensor.self ? unsafeBitCast(self, to: Tensor.self) : nil
+    }
+}
+
 extension Tensor {
     /// Lets an optimizer update the elements in place: `body(values, gradients)`, with the
     /// gradient `nil` while it reads as zeros (before any ``backward()``).
