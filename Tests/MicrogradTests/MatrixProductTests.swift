@@ -4,16 +4,22 @@ import Testing
 @testable import Micrograd
 
 /// Every matrix-product kernel of the build (BLAS and the Swift kernel, or the Swift
-/// kernel alone without the trait BLAS) against the textbook triple loop.
+/// kernel alone without the trait BLAS), and the choice the engine makes by shape
+/// (which adds plain loops for small products and row updates for thin ones), against
+/// the textbook triple loop.
 @Suite("Matrix product kernels against the textbook loop")
 struct MatrixProductTests {
-    /// Non-square shapes: single elements; sizes below the small-product cut; edges of
-    /// the Swift kernel's 6×4 tiles and of its blocks (96 rows, 256 deep, 2048 columns),
-    /// none of them a multiple of the block; and one big enough to be split over threads.
+    /// Non-square shapes: single elements; sizes below the small-product cut; thin ones
+    /// (few rows, or shallow); edges of the Swift kernel's 6×4 tiles and of its blocks
+    /// (96 rows, 256 deep, 2048 columns), none of them a multiple of the block; and one big
+    /// enough to be split over threads.
     static let shapes: [(m: Int, k: Int, n: Int)] = [
-        (1, 1, 1), (2, 3, 5), (7, 1, 9), (13, 17, 11), (6, 256, 4), (97, 257, 31), (100, 3, 301), (50, 600, 7),
-        (3, 5, 2051), (203, 81, 89),
+        (1, 1, 1), (2, 3, 5), (7, 1, 9), (13, 17, 11), (6, 256, 4), (97, 257, 31), (100, 3, 301), (3, 500, 40),
+        (50, 600, 7), (3, 5, 2051), (203, 81, 89),
     ]
+
+    /// Each kernel, and nil for the engine's own choice by shape.
+    static let kernels: [MatrixProduct.Kernel?] = [nil] + MatrixProduct.Kernel.available
 
     /// op(A)·op(B) with a plain triple loop; A is m×k (stored k×m when transposed), B k×n.
     static func textbook(
@@ -32,8 +38,8 @@ struct MatrixProductTests {
         return c
     }
 
-    @Test(arguments: MatrixProduct.Kernel.available)
-    func kernelMatchesTheTextbookLoop(kernel: MatrixProduct.Kernel) {
+    @Test(arguments: kernels)
+    func kernelMatchesTheTextbookLoop(kernel: MatrixProduct.Kernel?) {
         // More threads than cores, if need be, so that the split over threads runs everywhere.
         let threads = Tensor.maximumThreadCount
         Tensor.maximumThreadCount = Swift.max(threads, 2)
@@ -57,7 +63,7 @@ struct MatrixProductTests {
                     let worst = zip(c, wanted).map { Swift.abs($0 - $1) }.max() ?? 0
                     #expect(
                         worst <= 1e-13 * Double(k + 1),
-                        "\(kernel) \(m)×\(k)·\(k)×\(n), transposed \(transposeA)/\(transposeB), accumulate \(accumulate): off by \(worst)"
+                        "\(kernel.map { "\($0)" } ?? "by shape") \(m)×\(k)·\(k)×\(n), transposed \(transposeA)/\(transposeB), accumulate \(accumulate): off by \(worst)"
                     )
                 }
             }
@@ -65,8 +71,8 @@ struct MatrixProductTests {
     }
 
     /// k = 0: an empty sum, so C becomes zeros (or stays as it was when accumulating).
-    @Test(arguments: MatrixProduct.Kernel.available)
-    func emptyInnerDimension(kernel: MatrixProduct.Kernel) {
+    @Test(arguments: kernels)
+    func emptyInnerDimension(kernel: MatrixProduct.Kernel?) {
         var c = [Double](repeating: .nan, count: 6)
         c.withUnsafeMutableBufferPointer { c in
             MatrixProduct.compute(m: 2, n: 3, k: 0, [], [], into: c, accumulate: false, kernel: kernel)

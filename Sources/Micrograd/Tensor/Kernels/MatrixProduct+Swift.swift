@@ -211,6 +211,41 @@ extension MatrixProduct {
         }
     }
 
+    /// Whether a product is thin: so few rows of A or so shallow (m or k at most 8) that
+    /// packing for a micro-kernel, in BLAS or here, costs more than the arithmetic, while
+    /// C's rows are long enough (n of 16 or more) for vectorised row updates.
+    static func isThin(_ o: Operands) -> Bool {
+        (o.m <= 8 || o.k <= 8) && o.n >= 16
+    }
+
+    /// Thin products: each row of C is built as Σₚ A(i, p)·B(p, ·), one contiguous row of B
+    /// at a time (B is first copied transposed when it is stored transposed), so every
+    /// element of C is written once per p and summed in order of p, as the textbook does.
+    static func thinProduct(_ o: Operands) {
+        func run(_ b: UnsafePointer<Double>) {
+            // Few rows: read each row of B once, for all rows of C. Shallow: finish one row of C at a time.
+            let (outer, inner) = o.m <= 8 ? (o.k, o.m) : (o.m, o.k)
+            for first in 0..<outer {
+                for second in 0..<inner {
+                    let (i, p) = o.m <= 8 ? (second, first) : (first, second)
+                    let (row, bRow, scale) = (o.c + i * o.n, b + p * o.n, o.a(i, p))
+                    if p == 0 && !o.accumulate {
+                        for j in 0..<o.n { row[j] = scale * bRow[j] }
+                    } else {
+                        for j in 0..<o.n { row[j] += scale * bRow[j] }
+                    }
+                }
+            }
+        }
+        guard o.transposeB else { return run(o.b) }
+        BufferPool.withScratch(o.k * o.n) { b in
+            for p in 0..<o.k {
+                for j in 0..<o.n { b[p * o.n + j] = o.b[j * o.k + p] }
+            }
+            run(b)
+        }
+    }
+
     /// Small products: plain loops, with no packing. Each element is summed from zero in
     /// order of p and then stored or added, exactly as the textbook loop and an addition
     /// of the finished product would.

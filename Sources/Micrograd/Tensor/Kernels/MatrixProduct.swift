@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Two kernels compute it: the system's BLAS (`cblas_dgemm` from OpenBLAS or
 /// Accelerate) when the package trait `BLAS` is on, which it is by default, and this
-/// package's own Swift kernel (``swiftProduct(_:)``), which needs no C library.
-/// Tests check both against a textbook triple loop.
+/// package's own Swift kernel (``swiftProduct(_:)``), which needs no C library. BLAS
+/// is used where it pays: small products (plain loops) and thin ones (row updates)
+/// stay in Swift. Tests check every path against a textbook triple loop.
 enum MatrixProduct {
     /// Who computes a product.
     enum Kernel: Sendable, CaseIterable {
@@ -60,7 +61,9 @@ enum MatrixProduct {
         @inline(__always) func b(_ p: Int, _ j: Int) -> Double { transposeB ? b[j * k + p] : b[p * n + j] }
     }
 
-    /// Computes the product with `kernel`, or the one ``kernel(forMultiplyAdds:)`` chooses.
+    /// Computes the product with `kernel`; or, when `kernel` is nil, as the engine
+    /// chooses by shape: thin products (see ``isThin(_:)``) with ``thinProduct(_:)``,
+    /// others with the kernel ``kernel(forMultiplyAdds:)`` chooses.
     static func compute(_ operands: Operands, kernel: Kernel? = nil) {
         let o = operands
         guard o.m > 0, o.n > 0 else { return }
@@ -69,6 +72,7 @@ enum MatrixProduct {
             if !o.accumulate { o.c.update(repeating: 0, count: o.m * o.n) }
             return
         }
+        if kernel == nil && o.m * o.n * o.k >= smallProduct && isThin(o) { return thinProduct(o) }
         switch kernel ?? Self.kernel(forMultiplyAdds: o.m * o.n * o.k) {
         case .blas:
             #if BLAS
