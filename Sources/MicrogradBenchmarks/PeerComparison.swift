@@ -58,6 +58,7 @@ struct PeerComparison {
             }
         }
         print("matrix products: \(Tensor.matrixProductLibrary)")
+        let loadAtStart = Self.loadAverage
         let list = workloads.map(\.argument).joined(separator: ",")
         for round in 1...rounds {
             print("round \(round) of \(rounds)…")
@@ -86,6 +87,15 @@ struct PeerComparison {
             #endif
         }
         printTable()
+        if let loadAtStart, let loadAtEnd = Self.loadAverage {
+            print("load average of the machine (1 minute): \(loadAtStart) at the start, \(loadAtEnd) at the end")
+        }
+    }
+
+    /// The 1-minute load average, where the system reports it (Linux): above the number of
+    /// cores, other processes took turns with these measurements.
+    private static var loadAverage: String? {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init)
     }
 
     /// The python interpreter: `$PYTHON`, or `python3` on the path.

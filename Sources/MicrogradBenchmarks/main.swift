@@ -119,7 +119,9 @@ func benchmarkExport() {
 }
 
 func benchmarkTensor() {
-    print("== Tensor engine (matrix products: \(Tensor.matrixProductLibrary), up to \(Tensor.maximumThreadCount) threads) ==")
+    print(
+        "== Tensor engine (matrix products: \(Tensor.matrixProductLibrary), up to \(Tensor.maximumThreadCount) threads) =="
+    )
     var generator = SeededGenerator(seed: 1)
     for n in [64, 256, 512] {
         let a = Tensor.uniform([n, n], in: -1...1, using: &generator)

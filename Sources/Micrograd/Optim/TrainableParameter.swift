@@ -40,7 +40,7 @@ extension TrainableParameter {
     /// This parameter if it is a ``Tensor``, found by comparing types alone: cheaper than a
     /// dynamic cast, which optimizers stepping hundreds of ``Value``s would pay for each.
     var asTensor: Tensor? {
-        Self.self == Tensor.self ? unsafeBitCast(self, to: Tensor.self) : nil
+        Self.self == Tensor.self ? unsafeDowncast(self as AnyObject, to: Tensor.self) : nil
     }
 }
 
