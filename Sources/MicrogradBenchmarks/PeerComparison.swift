@@ -48,6 +48,7 @@ struct PeerComparison {
     private static let heapTunables =
         "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456"
 
+    /// Runs every side for every thread count, round after round, and prints the table.
     mutating func run() {
         let environment = ProcessInfo.processInfo.environment
         for variable in ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] {
@@ -185,33 +186,5 @@ struct PeerComparison {
         for side in Side.allCases {
             if let reason = skipped[side] { print("\(side.rawValue) skipped: \(reason)") }
         }
-    }
-}
-
-/// `micrograd-benchmark workloads --threads N --workloads name/warmup/runs,…`: this
-/// engine's side of the comparison, printing one JSON line per workload as the peers do.
-func runWorkloads(_ arguments: [String]) {
-    var threads = 1
-    var requested: [(workload: Workload, runs: (warmup: Int, timed: Int))] = []
-    var index = 0
-    while index + 1 < arguments.count {
-        switch arguments[index] {
-        case "--threads": threads = Int(arguments[index + 1]) ?? 1
-        case "--workloads":
-            requested = arguments[index + 1].split(separator: ",").compactMap { item in
-                let parts = item.split(separator: "/").map(String.init)
-                guard parts.count == 3, let workload = Workload(rawValue: parts[0]), let warmup = Int(parts[1]),
-                    let timed = Int(parts[2]), timed > 0
-                else { return nil }
-                return (workload, (warmup, timed))
-            }
-        default: break
-        }
-        index += 2
-    }
-    useThreads(threads)
-    for (workload, runs) in requested {
-        let seconds = workload.measure(runs)
-        print("{\"workload\": \"\(workload.rawValue)\", \"seconds\": \(seconds)}")
     }
 }

@@ -112,3 +112,43 @@ func medianSeconds(_ runs: (warmup: Int, timed: Int), _ body: () -> Void) -> Dou
     let times = (0..<runs.timed).map { _ in seconds(body) }.sorted()
     return times[times.count / 2]
 }
+
+/// `micrograd-benchmark workloads --threads N --workloads name/warmup/runs,…`: this
+/// engine's side of the comparison, printing one JSON line per workload as the peers do.
+func runWorkloads(_ arguments: [String]) {
+    var threads = 1
+    var requested: [(workload: Workload, runs: (warmup: Int, timed: Int))] = []
+    var index = 0
+    while index + 1 < arguments.count {
+        switch arguments[index] {
+        case "--threads": threads = Int(arguments[index + 1]) ?? 1
+        case "--workloads":
+            for item in arguments[index + 1].split(separator: ",") {
+                let parts = item.split(separator: "/").map(String.init)
+                guard parts.count == 3, let workload = Workload(rawValue: parts[0]), let warmup = Int(parts[1]),
+                    let timed = Int(parts[2]), warmup >= 0, timed > 0
+                else {
+                    let names = Workload.allCases.map(\.rawValue).joined(separator: ", ")
+                    FileHandle.standardError.write(
+                        Data(
+                            "micrograd-benchmark workloads: '\(item)' is not name/warm-up runs/timed runs, with a name among \(names)\n"
+                                .utf8))
+                    exit(64)
+                }
+                requested.append((workload, (warmup, timed)))
+            }
+        default:
+            FileHandle.standardError.write(
+                Data(
+                    "micrograd-benchmark workloads: unknown option \(arguments[index]); use --threads and --workloads\n"
+                        .utf8))
+            exit(64)
+        }
+        index += 2
+    }
+    useThreads(threads)
+    for (workload, runs) in requested {
+        let seconds = workload.measure(runs)
+        print("{\"workload\": \"\(workload.rawValue)\", \"seconds\": \(seconds)}")
+    }
+}
