@@ -1,5 +1,5 @@
 # Micrograd — the two set-up commands are `make demo` and `make test`.
-# Both install what is missing (Graphviz's C library), build, and run.
+# Both install what is missing (Graphviz's C library, OpenBLAS), build, and run.
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -11,13 +11,18 @@ DEMO := out/demo
 
 all: test
 
-## deps: install Graphviz's C library (libgraphviz-dev) and a font with apt-get if they are missing.
+## deps: install Graphviz's C library (libgraphviz-dev), a font and OpenBLAS (libopenblas-dev) with apt-get if they are missing.
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null || ! fc-list 2>/dev/null | grep -q .; then \
 		echo "Installing Graphviz's C library (libgraphviz-dev) and fonts with apt-get..."; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			pkg-config libgraphviz-dev fontconfig fonts-dejavu-core >/dev/null; \
+	fi
+	@if ! pkg-config --exists openblas 2>/dev/null; then \
+		echo "Installing OpenBLAS (libopenblas-dev) for the tensor engine's matrix products with apt-get..."; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config libopenblas-dev >/dev/null; \
 	fi
 
 ## demo: build the CLI in release mode, draw every sample before and after backward(), and train three networks.
@@ -94,10 +99,12 @@ README_DIAGNOSE := docs/sick.mg
 README_DIAGNOSE_TRAIN := --activation tanh --init-gain 3 --model 64,32,32,10 --steps 60 --diagnose --histogram-steps 0,59 \
 	--snapshot-every 0
 
-## benchmark: release-mode benchmarks that print their figures.
+## benchmark: release-mode benchmarks that print their figures, with NumPy and PyTorch side by side
+## (each skipped with a message when it is not installed). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
+## unset for this command only, so that OpenBLAS, ours and NumPy's, picks the kernels of this processor.
 benchmark: deps
 	$(SWIFT) build -c release --product micrograd-benchmark
-	.build/release/micrograd-benchmark all
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .build/release/micrograd-benchmark all
 
 clean:
 	rm -rf .build

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -14,14 +14,26 @@ let package = Package(
         // `swift package --allow-writing-to-package-directory micrograd-diagrams`: .mg files to SVGs in a package's docs.
         .plugin(name: "micrograd-diagrams", targets: ["MicrogradDiagrams"]),
     ],
+    traits: [
+        .trait(
+            name: "BLAS",
+            description: "Matrix products through the system's BLAS: OpenBLAS (libopenblas-dev) on Linux, "
+                + "Accelerate on Apple platforms. Without it the engine uses its own Swift kernel and needs no C library."
+        ),
+        .default(enabledTraits: ["BLAS"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `swift package generate-documentation` (`make docs`); used by no target.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
-        // The autograd engine. Depends on nothing but the standard library and Foundation.
-        .target(name: "Micrograd"),
+        // The autograd engine. Depends on nothing but the standard library and Foundation, and on
+        // Linux with the trait BLAS (the default) on OpenBLAS.
+        .target(
+            name: "Micrograd",
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux], traits: ["BLAS"]))]
+        ),
         // The `.mg` network-file language and the built-in sample networks.
         .target(name: "MicrogradLanguage", dependencies: ["Micrograd"]),
         // Exporters (DOT, JSON, Mermaid) and the in-process Graphviz renderer.
@@ -47,7 +59,14 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
-        .executableTarget(name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"]),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .yum(["openblas-devel"])]
+        ),
+        .executableTarget(
+            name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"], exclude: ["Peers"]
+        ),
         // MARK: - Tests
         // Helpers the test targets share: closeness, finite differences, golden files, SVG text.
         .target(
