@@ -59,6 +59,14 @@ readme-images:
 	@$(MICROGRAD) snapshot mlp-tensor --stage after --rankdir TB --format svg,dot --out docs/images > /dev/null
 	@$(MICROGRAD) train linear-regression --out docs/images --snapshot-every 0 > /dev/null
 	@$(MICROGRAD) train moons --out docs/images --snapshot-every 0 > /dev/null
+	@# Views of the mlp sample, each renamed mlp-<view>-after (see ReadmeImagesTests.views).
+	@for view in "depth1:--depth 1" "depth2:--depth 2" "roll:--depth 2 --roll" \
+		"focus:--focus mlp/layer0/neuron3/w0 --radius 4"; do \
+		rm -rf .build/readme-view && \
+		$(MICROGRAD) snapshot mlp --stage after --format svg,dot --out .build/readme-view $${view#*:} > /dev/null \
+			|| exit 1; \
+		for ext in svg dot; do mv .build/readme-view/mlp-after.$$ext docs/images/mlp-$${view%%:*}-after.$$ext; done; \
+	done
 	@echo "wrote docs/images/"
 
 ## benchmark: release-mode benchmarks that print their figures.

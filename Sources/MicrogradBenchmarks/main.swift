@@ -180,11 +180,16 @@ func benchmarkTensor() {
 }
 
 let selected = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["engine", "tensor", "export", "all"]
+let known = ["engine", "tensor", "export", "big", "layout", "all"]
 guard known.contains(selected) else {
-    print("usage: micrograd-benchmark [\(known.joined(separator: "|"))]")
+    print("usage: micrograd-benchmark [\(known.joined(separator: "|"))] [--slow]")
+    print(
+        "  layout (not in all) times Graphviz on graphs of 300-3,500 values; --slow adds the variants that take minutes"
+    )
     exit(64)
 }
 if selected == "engine" || selected == "all" { benchmarkEngine() }
 if selected == "tensor" || selected == "all" { benchmarkTensor() }
 if selected == "export" || selected == "all" { benchmarkExport() }
+if selected == "big" || selected == "all" { benchmarkBigGraphs() }
+if selected == "layout" { benchmarkLayout(slow: CommandLine.arguments.contains("--slow")) }

@@ -28,6 +28,8 @@ struct ExprCommand: ParsableCommand {
     var name: String = "expr"
 
     @OptionGroup var diagram: DiagramOptions
+    @OptionGroup(title: "Big graphs") var view: ViewOptions
+    @OptionGroup var layout: LayoutOptions
 
     mutating func validate() throws {
         guard !name.isEmpty, !name.contains("/") else {
@@ -52,7 +54,7 @@ struct ExprCommand: ParsableCommand {
             } catch let error as NetworkFileError {
                 throw CLIError.usage(error)
             }
-            try SnapshotRun(name: name, network: network, options: diagram).run()
+            try SnapshotRun(name: name, network: network, options: diagram, view: view, layout: layout).run()
         }
     }
 

@@ -24,11 +24,13 @@ struct SnapshotCommand: ParsableCommand {
     var network: String
 
     @OptionGroup var diagram: DiagramOptions
+    @OptionGroup(title: "Big graphs") var view: ViewOptions
+    @OptionGroup var layout: LayoutOptions
 
     func run() throws {
         try reportingErrors {
             let (name, built) = try Self.build(network)
-            try SnapshotRun(name: name, network: built, options: diagram).run()
+            try SnapshotRun(name: name, network: built, options: diagram, view: view, layout: layout).run()
         }
     }
 
@@ -77,27 +79,30 @@ struct SnapshotRun {
     let name: String
     let network: Network
     let options: DiagramOptions
+    let view: ViewOptions
+    let layout: LayoutOptions
 
     func run() throws {
         let directory = try SnapshotExporter.prepare(directory: options.out)
         let before = network.output.snapshot()
         let valueCount = before.nodes.count
+        let plan = try DiagramPlan(
+            snapshot: before, view: view, look: options.dotOptions(valueCount: valueCount),
+            scopes: options.scopes == .auto ? nil : options.scopes == .on, requestedLayout: layout.layout)
+        for note in plan.notes { Terminal.standardError(note + "\n") }
         let exporter = SnapshotExporter(
-            directory: directory, formats: options.formats, dotOptions: options.dotOptions(valueCount: valueCount),
+            directory: directory, formats: options.formats, dotOptions: plan.dotOptions,
             mermaidOptions: options.mermaidOptions(valueCount: valueCount), jsonOptions: options.jsonOptions,
             renderLimit: options.renderLimit)
-        if options.scopes == .auto && !options.drawsScopes(valueCount: valueCount)
-            && before.nodes.contains(where: { !$0.scope.isEmpty })
-        {
-            Terminal.warning(
-                "not drawing scope boxes: the graph has \(valueCount) values, and Graphviz lays boxes out very slowly "
-                    + "in graphs over \(DiagramOptions.automaticScopeLimit); pass --scopes on to draw them anyway")
-        }
         network.output.backward()
         let after = network.output.snapshot()
         var files: [SnapshotExporter.PendingFile] = []
-        if options.stage != .after { files += try exporter.files(for: before, baseName: name + "-before") }
-        if options.stage != .before { files += try exporter.files(for: after, baseName: name + "-after") }
+        if options.stage != .after {
+            files += try exporter.files(for: plan.diagram(of: before), baseName: name + "-before")
+        }
+        if options.stage != .before {
+            files += try exporter.files(for: plan.diagram(of: after), baseName: name + "-after")
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         print()
         printTable()

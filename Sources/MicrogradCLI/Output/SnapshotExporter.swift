@@ -44,33 +44,39 @@ struct SnapshotExporter {
         return url
     }
 
-    /// The files for one snapshot, named `<baseName>.<extension>`.
+    /// The files for one snapshot drawn node for node, named `<baseName>.<extension>`.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
     func files(for snapshot: GraphSnapshot, baseName: String) throws(CLIError) -> [PendingFile] {
+        try files(for: Diagram(snapshot: snapshot, dotOptions: dotOptions), baseName: baseName)
+    }
+
+    /// The files for one diagram, named `<baseName>.<extension>`.
+    ///
+    /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
+    func files(for diagram: Diagram, baseName: String) throws(CLIError) -> [PendingFile] {
         var files: [PendingFile] = []
         var dot: String?
         for format in formats {
             let url = directory.appendingPathComponent(baseName + "." + format.fileExtension)
             switch format {
             case .dot:
-                dot = dot ?? snapshot.dot(options: dotOptions)
+                dot = dot ?? diagram.dot()
                 files.append(PendingFile(url: url, data: Data(dot!.utf8)))
             case .json:
-                files.append(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
+                files.append(PendingFile(url: url, data: Data(diagram.json(options: jsonOptions).utf8)))
             case .mermaid:
-                files.append(PendingFile(url: url, data: Data(snapshot.mermaid(options: mermaidOptions).utf8)))
+                files.append(PendingFile(url: url, data: Data(diagram.mermaid(options: mermaidOptions).utf8)))
             case .svg, .png, .pdf:
-                guard snapshot.nodes.count <= renderLimit else {
+                guard diagram.drawnValueCount <= renderLimit else {
                     throw .failure(
-                        "the graph has \(snapshot.nodes.count) values; laying out more than \(renderLimit) as an image "
+                        "the graph has \(diagram.drawnValueCount) values; laying out more than \(renderLimit) as an image "
                             + "is slow and unreadable. Write dot or json instead (--format dot,json), "
                             + "or raise --render-limit.")
                 }
-                dot = dot ?? snapshot.dot(options: dotOptions)
+                dot = dot ?? diagram.dot()
                 do throws(RenderError) {
-                    let data = try GraphRenderer.render(dot: dot!, format: format.renderFormat!)
-                    files.append(PendingFile(url: url, data: data))
+                    files.append(PendingFile(url: url, data: try diagram.render(dot!, as: format.renderFormat!)))
                 } catch {
                     throw .failure(error.message)
                 }

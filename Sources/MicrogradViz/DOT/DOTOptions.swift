@@ -31,6 +31,8 @@ public struct DOTOptions: Sendable, Equatable {
     /// Graphviz lays boxes out slowly in big graphs: measured here, a 1,000-value MLP
     /// graph takes about 40 s with a box per neuron and 3 s without boxes.
     public var groupsScopes: Bool
+    /// Graphviz settings for laying out big graphs faster; Graphviz's own by default.
+    public var layoutTuning = LayoutTuning()
 
     /// Creates options; every parameter has the default the lecture diagrams use.
     ///
