@@ -89,9 +89,11 @@ func benchmarkBigGraphs() {
     var snapshot = loss.snapshot()
     var svg = Data()
     var overview = ""
+    var overviewDOT = ""
     let collapsed = medianTimed(runs: 3) {
         snapshot = loss.snapshot()
         let (dot, plan, fitted) = defaultDiagram(snapshot)
+        overviewDOT = dot
         svg = (try? GraphRenderer.render(dot: dot, format: .svg, layout: plan.engine.rawValue)) ?? Data()
         overview =
             "depth \(fitted.options.depth.map(String.init) ?? "all"), "
@@ -109,6 +111,7 @@ func benchmarkBigGraphs() {
             fullDOT.cpu, fullJSON.wall, fullJSON.cpu))
     if let path = ProcessInfo.processInfo.environment["MICROGRAD_BENCHMARK_IMAGES"] {
         try? svg.write(to: URL(fileURLWithPath: path).appendingPathComponent("overview-100k.svg"))
+        try? Data(overviewDOT.utf8).write(to: URL(fileURLWithPath: path).appendingPathComponent("overview-100k.dot"))
     }
 
     // 3. The 1,000-value MLP with a box per scope: every value, every box.

@@ -33,6 +33,7 @@ struct BigGraphTests {
         #expect(result.standardError.contains("each scope nested deeper than 2 as one box"))
         #expect(result.standardError.contains("--depth all or --max-nodes none draws every value"))
         let dot = try Self.text(directory, "mlp-after.dot")
+        expectMatchesGolden(dot, named: "mlp-depth2-after.dot")
         #expect(dot.contains("neuron3: relu(w·x + b)") && dot.contains("neuron0: w·x + b"))
         #expect(dot.components(separatedBy: "style=\"filled,rounded\"").count - 1 == 9, "one box per neuron")
         #expect(try Self.text(directory, "mlp-after.mmd").contains("neuron3: relu#40;w·x + b#41;"))
@@ -44,7 +45,7 @@ struct BigGraphTests {
             defer { try? FileManager.default.removeItem(at: directory) }
             #expect(result.status == 0 && result.standardError.isEmpty, "\(option): \(result.standardError)")
             let dot = try Self.text(directory, "mlp-after.dot")
-            expectMatchesGolden(dot, named: "mlp-every-value-after.dot")
+            expectMatchesGolden(dot, named: "mlp-after.dot")
         }
     }
 
