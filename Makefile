@@ -92,6 +92,14 @@ readme-images:
 	@$(MICROGRAD) diagnose $(README_DIAGNOSE) --diagram svg,dot --out docs/images > /dev/null
 	@$(MICROGRAD) train digits $(README_DIAGNOSE_TRAIN) --out docs/images > /dev/null 2>&1
 	@rm -f docs/images/digits-loss.svg docs/images/digits-diagnostics.json docs/images/digits-diagnostics.csv
+	@# Views of the mlp sample, each renamed mlp-<view>-after (see ReadmeImagesTests.views).
+	@for view in "depth1:--depth 1" "depth2:--depth 2" "roll:--depth 2 --roll" \
+		"focus:--focus mlp/layer0/neuron3/w0 --radius 4"; do \
+		rm -rf .build/readme-view && \
+		$(MICROGRAD) snapshot mlp --stage after --format svg,dot --out .build/readme-view $${view#*:} > /dev/null \
+			|| exit 1; \
+		for ext in svg dot; do mv .build/readme-view/mlp-after.$$ext docs/images/mlp-$${view%%:*}-after.$$ext; done; \
+	done
 	@echo "wrote docs/images/"
 
 # The sick networks of the README's "Debugging gradient flow" (the README-images test runs the same).

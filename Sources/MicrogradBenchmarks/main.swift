@@ -182,13 +182,16 @@ func benchmarkTensor() {
 }
 
 let selected = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["engine", "tensor", "compare", "export", "diagnose", "all"]
+let known = ["engine", "tensor", "compare", "export", "diagnose", "big", "layout", "all"]
 if selected == "workloads" {
     runWorkloads(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 guard known.contains(selected) else {
-    print("usage: micrograd-benchmark [\(known.joined(separator: "|"))]")
+    print("usage: micrograd-benchmark [\(known.joined(separator: "|"))] [--slow]")
+    print(
+        "  layout (not in all) times Graphviz on graphs of 300-3,500 values; --slow adds the variants that take minutes"
+    )
     exit(64)
 }
 if selected == "engine" || selected == "all" { benchmarkEngine() }
@@ -199,3 +202,5 @@ if selected == "compare" || selected == "all" {
 }
 if selected == "export" || selected == "all" { benchmarkExport() }
 if selected == "diagnose" || selected == "all" { benchmarkDiagnose() }
+if selected == "big" || selected == "all" { benchmarkBigGraphs() }
+if selected == "layout" { benchmarkLayout(slow: CommandLine.arguments.contains("--slow")) }

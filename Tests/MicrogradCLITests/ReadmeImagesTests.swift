@@ -11,10 +11,16 @@ struct ReadmeImagesTests {
         ("neuron", []), ("zero-to-hero", []), ("linear-regression-tensor", ["--stage", "after"]),
         ("mlp-tensor", ["--stage", "after", "--rankdir", "TB"]),
     ]
-    static let images = [
-        "neuron-before", "neuron-after", "zero-to-hero-before", "zero-to-hero-after", "linear-regression-tensor-after",
-        "mlp-tensor-after",
+    /// Views of the `mlp` sample after backward(), each written as `mlp-<name>-after`.
+    static let views: [(name: String, options: [String])] = [
+        ("depth1", ["--depth", "1"]), ("depth2", ["--depth", "2"]), ("roll", ["--depth", "2", "--roll"]),
+        ("focus", ["--focus", "mlp/layer0/neuron3/w0", "--radius", "4"]),
     ]
+    static let images =
+        [
+            "neuron-before", "neuron-after", "zero-to-hero-before", "zero-to-hero-after",
+            "linear-regression-tensor-after", "mlp-tensor-after",
+        ] + views.map { "mlp-\($0.name)-after" }
 
     /// The teaching images the README shows.
     static let teachingImages = [
@@ -28,6 +34,17 @@ struct ReadmeImagesTests {
         for (sample, options) in Self.samples {
             let result = try micrograd(["snapshot", sample, "--format", "svg,dot", "--out", directory.path] + options)
             #expect(result.status == 0, "\(result.standardError)")
+        }
+        for (name, options) in Self.views {
+            let view = directory.appendingPathComponent(name)
+            let result = try micrograd(
+                ["snapshot", "mlp", "--stage", "after", "--format", "svg,dot", "--out", view.path] + options)
+            #expect(result.status == 0, "\(result.standardError)")
+            for ext in ["svg", "dot"] {
+                try FileManager.default.moveItem(
+                    at: view.appendingPathComponent("mlp-after.\(ext)"),
+                    to: directory.appendingPathComponent("mlp-\(name)-after.\(ext)"))
+            }
         }
         let committed = repositoryRoot.appendingPathComponent("docs/images")
         for image in Self.images {

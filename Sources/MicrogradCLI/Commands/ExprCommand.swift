@@ -31,6 +31,8 @@ struct ExprCommand: ParsableCommand {
     @OptionGroup var diagram: DiagramOptions
     @OptionGroup(title: "Teaching") var teaching: TeachingOptions
     @OptionGroup(title: "Slides") var slides: SlideOptions
+    @OptionGroup(title: "Big graphs") var view: ViewOptions
+    @OptionGroup var layout: LayoutOptions
 
     mutating func validate() throws {
         guard !name.isEmpty, !name.contains("/") else {
@@ -55,7 +57,10 @@ struct ExprCommand: ParsableCommand {
             } catch let error as NetworkFileError {
                 throw CLIError.usage(error)
             }
-            try SnapshotRun(name: name, network: network, options: diagram, teaching: teaching, slides: slides).run()
+            try SnapshotRun(
+                name: name, network: network, options: diagram, teaching: teaching, slides: slides, view: view,
+                layout: layout
+            ).run()
         }
     }
 
@@ -64,7 +69,8 @@ struct ExprCommand: ParsableCommand {
     static let optionsTakingValues: Set<String> = [
         "--set", "--name", "-o", "--out", "--format", "--stage", "--rankdir", "--theme", "--precision", "--style",
         "--scopes", "--render-limit", "--json-summary-above", "--color", "--color-scale", "--edges", "--tolerance",
-        "--dpi", "--scale", "--font-size", "--title", "--fields", "--labels",
+        "--dpi", "--scale", "--font-size", "--title", "--fields", "--labels", "--depth", "--expand", "--max-nodes",
+        "--focus", "--radius", "--layout",
     ]
     /// The flags of `expr`: help.
     static let flags: Set<String> = ["-h", "--help"]

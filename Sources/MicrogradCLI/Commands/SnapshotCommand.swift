@@ -26,11 +26,16 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var diagram: DiagramOptions
     @OptionGroup(title: "Teaching") var teaching: TeachingOptions
     @OptionGroup(title: "Slides") var slides: SlideOptions
+    @OptionGroup(title: "Big graphs") var view: ViewOptions
+    @OptionGroup var layout: LayoutOptions
 
     func run() throws {
         try reportingErrors {
             let (name, built) = try Self.build(network)
-            try SnapshotRun(name: name, network: built, options: diagram, teaching: teaching, slides: slides).run()
+            try SnapshotRun(
+                name: name, network: built, options: diagram, teaching: teaching, slides: slides, view: view,
+                layout: layout
+            ).run()
         }
     }
 
@@ -90,25 +95,23 @@ struct SnapshotRun {
     let options: DiagramOptions
     let teaching: TeachingOptions
     let slides: SlideOptions
+    let view: ViewOptions
+    let layout: LayoutOptions
 
     func run() throws {
         let directory = try SnapshotExporter.prepare(directory: options.out)
         let diagrams = TeachingDiagrams(name: name, network: network, teaching: teaching, slides: slides)
         let before = diagrams.prepare(network.output.snapshot())
         let valueCount = before.nodes.count
+        let plan = try DiagramPlan(
+            snapshot: before, view: view, look: diagrams.dotOptions(options.dotOptions(valueCount: valueCount)),
+            scopes: options.scopes == .auto ? nil : options.scopes == .on, requestedLayout: layout.layout)
+        for note in plan.notes { Terminal.standardError(note + "\n") }
         var exporter = SnapshotExporter(
-            directory: directory, formats: options.formats,
-            dotOptions: diagrams.dotOptions(options.dotOptions(valueCount: valueCount)),
+            directory: directory, formats: options.formats, dotOptions: plan.dotOptions,
             mermaidOptions: options.mermaidOptions(valueCount: valueCount), jsonOptions: options.jsonOptions,
             renderLimit: options.renderLimit)
         exporter.finish = ImageFinish(slides: slides, theme: options.theme)
-        if options.scopes == .auto && !options.drawsScopes(valueCount: valueCount)
-            && before.nodes.contains(where: { !$0.scope.isEmpty })
-        {
-            Terminal.warning(
-                "not drawing scope boxes: the graph has \(valueCount) values, and Graphviz lays boxes out very slowly "
-                    + "in graphs over \(DiagramOptions.automaticScopeLimit); pass --scopes on to draw them anyway")
-        }
         network.output.backward()
         let after = diagrams.prepare(network.output.snapshot())
         let check = try diagrams.gradientCheck()
@@ -125,7 +128,7 @@ struct SnapshotRun {
                 overlay = overlay.merging(coloring)
             }
             files += try exporter.files(
-                for: snapshot, baseName: name + "-" + stage.rawValue, overlay: overlay,
+                for: plan.diagram(of: snapshot), baseName: name + "-" + stage.rawValue, overlay: overlay,
                 title: diagrams.title(stage: stage),
                 description: diagrams.description(of: snapshot, stage: stage, check: check))
         }

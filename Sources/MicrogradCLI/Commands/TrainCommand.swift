@@ -20,8 +20,8 @@ struct TrainCommand: ParsableCommand {
             Writes DIR/<dataset>-loss.svg (loss and accuracy per step), DIR/<dataset>-boundary.svg (for the 2-D \
             datasets: the classes the model predicts over the plane), and, every --snapshot-every steps and at the \
             end, the graph of example 0's loss after backward() with that example's gradients alone, \
-            DIR/<dataset>-example0-step<N>.svg (for the scalar engine compact and without scope boxes, so that \
-            Graphviz lays it out in about a second).
+            DIR/<dataset>-example0-step<N>.svg (for the scalar engine with each neuron drawn as one box, as \
+            --max-nodes decides; --depth, --roll and --focus choose another view).
 
             linear-regression fits Linear(3, 1) to x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]] with the mean \
             squared error and SGD with learning rate 0.01 for 100 epochs, printing the loss every 10 epochs and \
@@ -116,6 +116,7 @@ struct TrainCommand: ParsableCommand {
     var out = "out"
 
     @OptionGroup(title: "Gradient diagnostics") var diagnosis: TrainingDiagnosisOptions
+    @OptionGroup(title: "Graph snapshots") var view: ViewOptions
 
     /// The most units a layer may have, and the most numbers the engines may hold at once for one layer.
     static let maximumLayerSize = 1_000_000
@@ -250,9 +251,7 @@ struct TrainCommand: ParsableCommand {
                 var trainer = Trainer(
                     task: ClassificationTask(model: scalarModel, dataset: data, l2Strength: l2Strength),
                     optimizer: optimizer, schedule: schedule)
-                // Without scope boxes: Graphviz takes about 1 s for a 2-16-16-1 example this way, 40 s with boxes.
-                try runClassification(
-                    &trainer, directory: directory, diagram: DOTOptions(style: .compact, groupsScopes: false))
+                try runClassification(&trainer, directory: directory, diagram: DOTOptions())
             case .tensor:
                 var trainer = Trainer(
                     task: TensorClassificationTask(
@@ -276,7 +275,7 @@ struct TrainCommand: ParsableCommand {
                 + "L2 \(l2 ?? 1e-4), engine \(chosenEngine.rawValue)")
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: diagram),
-            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps)
+            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps, view: view)
         attach(snapshots, to: &trainer)
         let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         var losses: [Double] = []
@@ -336,7 +335,7 @@ struct TrainCommand: ParsableCommand {
             optimizer: optimizer.make(learningRate: baseLearningRate), schedule: scheduleName.schedule(steps: steps))
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: DOTOptions()),
-            baseName: "linear-regression-epoch", lastStep: steps)
+            baseName: "linear-regression-epoch", lastStep: steps, view: view)
         attach(snapshots, to: &trainer)
         let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         let reportEvery = max(1, steps / 10)
@@ -406,6 +405,9 @@ final class SnapshotRecorder {
     let exporter: SnapshotExporter
     let baseName: String
     let lastStep: Int
+    /// How the graphs are viewed: decided at the first snapshot, as its notes say.
+    let view: ViewOptions
+    private var plan: DiagramPlan?
     /// The files made so far.
     private(set) var files: [SnapshotExporter.PendingFile] = []
     /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
@@ -414,10 +416,11 @@ final class SnapshotRecorder {
     /// Marks to draw on each snapshot, such as the gradient view's.
     var overlay: (GraphSnapshot) -> DiagramOverlay? = { _ in nil }
 
-    init(exporter: SnapshotExporter, baseName: String, lastStep: Int) {
+    init(exporter: SnapshotExporter, baseName: String, lastStep: Int, view: ViewOptions) {
         self.exporter = exporter
         self.baseName = baseName
         self.lastStep = lastStep
+        self.view = view
     }
 
     /// Runs `body`, keeping its first error for ``rethrow()``.
@@ -436,19 +439,26 @@ final class SnapshotRecorder {
         let digits = String(lastStep).count
         let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
         let name = baseName + number
-        guard snapshot.nodes.count <= exporter.renderLimit else {
+        if plan == nil {
+            let plan = try DiagramPlan(
+                snapshot: snapshot, view: view, look: exporter.dotOptions, scopes: nil, requestedLayout: nil)
+            for note in plan.notes { Terminal.standardError(note + "\n") }
+            self.plan = plan
+        }
+        let diagram = plan!.diagram(of: snapshot)
+        guard diagram.drawnValueCount <= exporter.renderLimit else {
             if !warnedAboutSize {
                 Terminal.warning(
-                    "example graphs have \(snapshot.nodes.count) values, too many to lay out; writing DOT instead of SVG"
+                    "example graphs have \(diagram.drawnValueCount) values, too many to lay out; writing DOT instead of SVG"
                 )
                 warnedAboutSize = true
             }
             let dotExporter = SnapshotExporter(
                 directory: exporter.directory, formats: [.dot], dotOptions: exporter.dotOptions,
                 mermaidOptions: exporter.mermaidOptions, renderLimit: exporter.renderLimit)
-            files += try dotExporter.files(for: snapshot, baseName: name)
+            files += try dotExporter.files(for: diagram, baseName: name)
             return
         }
-        files += try exporter.files(for: snapshot, baseName: name, overlay: overlay(snapshot))
+        files += try exporter.files(for: diagram, baseName: name, overlay: overlay(snapshot))
     }
 }

@@ -134,9 +134,9 @@ struct DiagnoseRun {
         let (snapshot, flow) = subject.drawn.map { ($0.snapshot, $0.flow) } ?? (subject.snapshot, subject.flow)
         let overlay = GradientColoring(scale: scale, theme: theme).overlay(for: snapshot)
             .merging(flow.overlay(theme: theme))
-        let options = DOTOptions(
-            rankDirection: rankDirection, theme: theme,
-            groupsScopes: snapshot.nodes.count <= DiagramOptions.automaticScopeLimit)
+        var options = DOTOptions(rankDirection: rankDirection, theme: theme, groupsScopes: true)
+        // Big graphs keep their scope boxes, laid out with the settings that keep Graphviz fast.
+        options.layoutTuning = LayoutPlan(nodeCount: snapshot.nodes.count, drawsScopes: true).tuning
         let exporter = SnapshotExporter(
             directory: directory, formats: diagram, dotOptions: options, mermaidOptions: MermaidOptions(),
             renderLimit: Self.drawLimit)

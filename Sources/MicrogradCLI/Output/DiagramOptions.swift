@@ -31,8 +31,8 @@ struct DiagramOptions: ParsableArguments {
 
     @Option(
         help: """
-            Draw module scopes as boxes: on, off, or auto (on for graphs of up to \(Self.automaticScopeLimit) values; \
-            Graphviz lays boxes out very slowly in big graphs).
+            Draw module scopes as boxes: on, off, or auto (on; big graphs are laid out with settings that keep \
+            Graphviz fast with boxes, see --layout).
             """)
     var scopes: ScopeBoxes = .auto
 
@@ -54,9 +54,6 @@ struct DiagramOptions: ParsableArguments {
     enum ScopeBoxes: String, CaseIterable, ExpressibleByArgument {
         case auto, on, off
     }
-
-    /// The largest graph `--scopes auto` draws boxes for.
-    static let automaticScopeLimit = 500
 
     mutating func validate() throws {
         guard (0...12).contains(precision) else {
@@ -88,7 +85,7 @@ struct DiagramOptions: ParsableArguments {
         switch scopes {
         case .on: true
         case .off: false
-        case .auto: valueCount <= Self.automaticScopeLimit
+        case .auto: true
         }
     }
 

@@ -46,12 +46,26 @@ struct SnapshotExporter {
         return url
     }
 
-    /// The files for one snapshot, named `<baseName>.<extension>`, diagrams drawn with `overlay`;
-    /// SVGs carry `title` and `description` for screen readers.
+    /// The files for one snapshot drawn node for node, named `<baseName>.<extension>`,
+    /// diagrams drawn with `overlay`; SVGs carry `title` and `description` for screen readers.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
     func files(
         for snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = ""
+    ) throws(CLIError) -> [PendingFile] {
+        try files(
+            for: Diagram(snapshot: snapshot, dotOptions: dotOptions), baseName: baseName, overlay: overlay,
+            title: title, description: description)
+    }
+
+    /// The files for one diagram, named `<baseName>.<extension>`, drawn with `overlay`
+    /// (whose ids are the snapshot's; a view keeps the marks of the values it draws as
+    /// themselves); SVGs carry `title` and `description` for screen readers.
+    ///
+    /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
+    func files(
+        for diagram: Diagram, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
         description: String = ""
     ) throws(CLIError) -> [PendingFile] {
         let overlay = overlay ?? DiagramOverlay()
@@ -61,23 +75,23 @@ struct SnapshotExporter {
             let url = directory.appendingPathComponent(baseName + "." + format.fileExtension)
             switch format {
             case .dot:
-                dot = dot ?? snapshot.dot(options: dotOptions, overlay: overlay)
+                dot = dot ?? diagram.dot(overlay: overlay)
                 files.append(PendingFile(url: url, data: Data(dot!.utf8)))
             case .json:
-                files.append(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
+                files.append(PendingFile(url: url, data: Data(diagram.json(options: jsonOptions).utf8)))
             case .mermaid:
-                files.append(PendingFile(url: url, data: Data(snapshot.mermaid(options: mermaidOptions).utf8)))
+                files.append(PendingFile(url: url, data: Data(diagram.mermaid(options: mermaidOptions).utf8)))
             case .svg, .png, .pdf:
-                guard snapshot.nodes.count <= renderLimit else {
+                guard diagram.drawnValueCount <= renderLimit else {
                     throw .failure(
-                        "the graph has \(snapshot.nodes.count) values; laying out more than \(renderLimit) as an image "
+                        "the graph has \(diagram.drawnValueCount) values; laying out more than \(renderLimit) as an image "
                             + "is slow and unreadable. Write dot or json instead (--format dot,json), "
                             + "or raise --render-limit.")
                 }
-                dot = dot ?? snapshot.dot(options: dotOptions, overlay: overlay)
+                dot = dot ?? diagram.dot(overlay: overlay)
                 do throws(RenderError) {
                     let image = format.renderFormat!
-                    let data = try GraphRenderer.render(dot: finish.dot(dot!, for: image), format: image)
+                    let data = try diagram.render(finish.dot(dot!, for: image), as: image)
                     files.append(
                         PendingFile(
                             url: url, data: finish.image(data, format: image, title: title, description: description)))

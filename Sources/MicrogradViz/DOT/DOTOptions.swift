@@ -44,6 +44,8 @@ public struct DOTOptions: Sendable, Equatable {
     /// of the graph, so that hiding a number leaves every line where it was (the frames
     /// of a backpropagation animation rely on it).
     public var stacksFields: Bool
+    /// Graphviz settings for laying out big graphs faster; Graphviz's own by default.
+    public var layoutTuning = LayoutTuning()
 
     /// Creates options; every parameter has the default the lecture diagrams use.
     ///

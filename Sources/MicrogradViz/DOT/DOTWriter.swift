@@ -90,10 +90,18 @@ struct DOTWriter: ~Copyable {
     /// The drawn node that is the graph's output, if it is drawn.
     private var outputID: Int? { view.map { $0.outputID } ?? snapshot.rootID }
 
-    /// The merged scope node `id` stands for, if it is one.
-    private func collapsedScope(_ id: Int) -> GraphView.CollapsedScope? {
-        guard let view, case .scope(let scope) = view.origins[id] else { return nil }
-        return scope
+    /// What node `id` says when it stands for many values (a merged scope, rolled scopes
+    /// or rolled values); `nil` for a single value.
+    private func merged(_ id: Int) -> MergedNodeText? {
+        guard let view else { return nil }
+        return MergedNodeText(view.origins[id], format: options.numberFormat)
+    }
+
+    /// Whether node `id` stands for many values.
+    private func isMerged(_ id: Int) -> Bool {
+        guard let view else { return false }
+        if case .value = view.origins[id] { return false }
+        return true
     }
 
     /// The style of a box that has a mark or stands for a merged scope.
@@ -144,7 +152,8 @@ struct DOTWriter: ~Copyable {
         graph += [
             ("nodesep", "0.25"), ("rankdir", options.rankDirection.rawValue), ("ranksep", "0.35"), ("tooltip", " "),
         ]
-        writeAttributes(graph)
+        graph += options.layoutTuning.graphAttributes
+        writeAttributes(graph.sorted { $0.0 < $1.0 })
         let value = palette.roles[.intermediate]!
         output.append(";\n  node ")
         writeAttributes([
@@ -207,7 +216,7 @@ struct DOTWriter: ~Copyable {
         snapshot.nodes.withUnsafeBufferPointer { nodes in
             let isRoot = id == outputID
             let mark = marks.isEmpty ? nil : marks[id]
-            let collapsed = collapsedScope(id)
+            let collapsed = merged(id)
             let style =
                 mark == nil && collapsed == nil
                 ? styleAttributes[isRoot ? Self.rootStyleIndex : Self.styleIndex(of: nodes[id].role)]
@@ -224,8 +233,10 @@ struct DOTWriter: ~Copyable {
             // field that starts with a space and then a non-ASCII character ("{ ∂ w" → "∂w").
             // A record's fields run across the rank direction; braces turn them. Scalars read
             // as one row (`a | data 2.0 | grad 6.0`), tensors' longer lines as a stack.
+            // A merged node stacks its lines, like a tensor.
             let bracesFields =
-                (options.rankDirection == .leftToRight) == (nodes[id].shape == nil && !options.stacksFields)
+                (options.rankDirection == .leftToRight)
+                == (nodes[id].shape == nil && collapsed == nil && !options.stacksFields)
             if bracesFields { output.append(UInt8(ascii: "{")) }
             var fields = 0
             func separate() {
@@ -237,28 +248,38 @@ struct DOTWriter: ~Copyable {
                 output.appendRecordField(tag)
             }
             let title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
-            if options.style == .compact, let op = nodes[id].op?.symbol {
+            if let collapsed {
+                separate()
+                output.appendRecordField(collapsed.title)
+            } else if options.style == .compact, let op = nodes[id].op?.symbol {
                 separate()
                 output.appendRecordField(title.map { op + " → " + $0 } ?? op)
             } else if options.fields.contains(.label), let title, !title.isEmpty {
                 separate()
                 output.appendRecordField(title)
             }
-            if let collapsed {
-                separate()
-                output.appendRecordField(Self.describe(collapsed))
-            }
-            if options.fields.contains(.data) && mark?.hidesData != true {
+            let showsData = options.fields.contains(.data) && mark?.hidesData != true
+            let showsGrad =
+                options.fields.contains(.grad) && mark?.hidesGrad != true
+                && (nodes[id].role != .constant || options.showsConstantGradients)
+            // A merged node with one output says `data 0.5, grad 0.1` on one line, to stay short.
+            let sharesLine = collapsed != nil && showsData && showsGrad && nodes[id].data.count == 1
+            if showsData {
                 separate()
                 output.append("data ")
                 text.appendNumbers(nodes[id].data, isGradient: false, to: &output)
             }
-            if options.fields.contains(.grad) && mark?.hidesGrad != true
-                && (nodes[id].role != .constant || options.showsConstantGradients)
-            {
+            if sharesLine {
+                output.append(", grad ")
+                text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
+            } else if showsGrad {
                 separate()
                 output.append("grad ")
                 text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
+            }
+            if let line = collapsed?.parameterLine, options.fields.contains(.grad) {
+                separate()
+                output.appendRecordField(line)
             }
             for line in mark?.lines ?? [] {
                 separate()
@@ -270,7 +291,7 @@ struct DOTWriter: ~Copyable {
             output.append(style.afterLabel)
             output.append(", tooltip=\"")
             if let collapsed {
-                output.appendDOTEscaped(collapsed.path + ": " + Self.describe(collapsed))
+                output.appendDOTEscaped(collapsed.tooltip.joined(separator: "\n"))
                 output.append("\\ndata = ")
                 NodeText.appendFullPrecision(nodes[id].data, to: &output)
                 output.append("\\ngrad = ")
@@ -284,13 +305,6 @@ struct DOTWriter: ~Copyable {
             }
             output.append("\"];\n")
         }
-    }
-
-    /// `12 values, 3 parameters`: what a merged scope holds.
-    private static func describe(_ scope: GraphView.CollapsedScope) -> String {
-        let values = scope.members.count == 1 ? "1 value" : "\(scope.members.count) values"
-        let parameters = scope.parameters.count == 1 ? "1 parameter" : "\(scope.parameters.count) parameters"
-        return scope.parameters.isEmpty ? values : values + ", " + parameters
     }
 
     /// A tooltip with the full-precision numbers: `w1 (parameter)` or `tanh` for an
@@ -378,15 +392,22 @@ struct DOTWriter: ~Copyable {
                 attributes.append(("label", label))
             } else if labelsOperands {
                 attributes.append(("label", Self.operandName(slot)))
-            } else if flowing > 1 {
-                attributes.append(("label", "\(flowing)"))
             }
-            if let width = mark?.penWidth { attributes.append(("penwidth", DOTEscaping.number(width))) }
+            if let width = mark?.penWidth {
+                attributes.append(("penwidth", DOTEscaping.number(width)))
+            } else if flowing > 1 {
+                attributes.append(("penwidth", DOTEscaping.number(Self.penWidth(carrying: flowing))))
+            }
             if mark?.dashed == true { attributes.append(("style", "dashed")) }
             if let tooltip = mark?.tooltip {
                 attributes.append(("tooltip", tooltip))
             } else if flowing > 1 {
                 attributes.append(("tooltip", "\(flowing) values"))
+            }
+            // A count is an external label, placed after layout: an edge label would be
+            // laid out as a node of its own, which slows big layouts down.
+            if mark?.label == nil && !labelsOperands && flowing > 1 {
+                attributes.append(("xlabel", "\(flowing)"))
             }
             if !attributes.isEmpty {
                 output.append(UInt8(ascii: " "))
@@ -403,6 +424,13 @@ struct DOTWriter: ~Copyable {
         }
     }
 
+    /// The width of an edge carrying `count` values: 1 for one, half a point more for
+    /// each doubling, up to 4, so that a layer's 16 activations read as a bundle.
+    static func penWidth(carrying count: Int) -> Double {
+        let doublings = Int.bitWidth - max(count, 1).leadingZeroBitCount - 1
+        return min(4, 1 + 0.5 * Double(doublings))
+    }
+
     /// Dashed stubs `…` for inputs and users of a value that the view leaves out, so a
     /// reader knows the graph continues there.
     private mutating func writeStubs(_ id: Int, hiddenInputs: Int, hiddenUsers: Int) {
@@ -410,12 +438,16 @@ struct DOTWriter: ~Copyable {
         if hiddenInputs > 0 {
             let target = options.style == .record && snapshot.nodes[id].op != nil ? node + "_op" : node
             let what = hiddenInputs == 1 ? "1 input not drawn" : "\(hiddenInputs) inputs not drawn"
-            output.append("  \"\(node)_in\" [label=\"…\", shape=\"plaintext\", tooltip=\"\(what)\"];\n")
+            output.append(
+                "  \"\(node)_in\" [label=\"…\", peripheries=\"0\", shape=\"plaintext\", style=\"solid\", tooltip=\"\(what)\"];\n"
+            )
             output.append("  \"\(node)_in\" -> \"\(target)\" [style=\"dashed\", tooltip=\"\(what)\"];\n")
         }
         if hiddenUsers > 0 {
             let what = hiddenUsers == 1 ? "used once more, not drawn" : "used \(hiddenUsers) more times, not drawn"
-            output.append("  \"\(node)_out\" [label=\"…\", shape=\"plaintext\", tooltip=\"\(what)\"];\n")
+            output.append(
+                "  \"\(node)_out\" [label=\"…\", peripheries=\"0\", shape=\"plaintext\", style=\"solid\", tooltip=\"\(what)\"];\n"
+            )
             output.append("  \"\(node)\" -> \"\(node)_out\" [style=\"dashed\", tooltip=\"\(what)\"];\n")
         }
     }
@@ -428,7 +460,7 @@ struct DOTWriter: ~Copyable {
     private mutating func writeLegend() {
         // The roles drawn, besides the output's; by index, so that no node is copied.
         var present: Set<Role> = []
-        for index in snapshot.nodes.indices where index != outputID && collapsedScope(index) == nil {
+        for index in snapshot.nodes.indices where index != outputID && !isMerged(index) {
             present.insert(snapshot.nodes[index].role)
             if present.count == Role.allCases.count { break }
         }
@@ -450,11 +482,7 @@ struct DOTWriter: ~Copyable {
             cells += "<TD \(attributes)>\(cell)</TD>"
         }
         var rows: [String] = []
-        if view?.origins.contains(where: { if case .scope = $0 { true } else { false } }) == true {
-            let box = palette.collapsed
-            rows.append(
-                swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
-        }
+        if let view { rows += viewKeyRows(view) }
         for entry in overlay.key {
             switch entry {
             case .swatch(let fill, let border, let text):
@@ -480,6 +508,47 @@ struct DOTWriter: ~Copyable {
             output.append("<TR><TD COLSPAN=\"\(columns)\" ALIGN=\"LEFT\">\(row)</TD></TR>")
         }
         output.append("</TABLE>>, margin=\"0\", penwidth=\"0\", shape=\"plaintext\", style=\"solid\"];\n")
+    }
+
+    /// Key lines for what a view merged, rolled or left out.
+    private func viewKeyRows(_ view: GraphView) -> [String] {
+        var scopes = false
+        var rolled = false
+        var values = false
+        for origin in view.origins {
+            switch origin {
+            case .value: continue
+            case .scope(let scope):
+                scopes = true
+                if scope.copies > 1 { rolled = true }
+            case .values: values = true
+            }
+        }
+        let box = palette.collapsed
+        var rows: [String] = []
+        if scopes {
+            rows.append(
+                swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
+        }
+        if rolled {
+            rows.append(
+                swatchRow(
+                    fill: box.fill, border: box.border, text: "× n: n identical scopes drawn as one", palette: palette))
+        }
+        if values {
+            rows.append(
+                swatchRow(
+                    fill: box.fill, border: box.border, text: "repeated values or a long sum drawn as one box",
+                    palette: palette))
+        }
+        let font = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">"
+        if view.edgeValues.contains(where: { $0.contains { $0.count > 1 } }) {
+            rows.append(font + "n on an edge: n values flow along it</FONT>")
+        }
+        if view.hiddenInputCounts.contains(where: { $0 > 0 }) || view.hiddenUserCounts.contains(where: { $0 > 0 }) {
+            rows.append(font + DOTEscaping.html("… the graph continues there (not drawn)") + "</FONT>")
+        }
+        return rows
     }
 
     /// A key line: a small box of a fill and border, then its meaning.
