@@ -1,5 +1,5 @@
 # Micrograd — the two set-up commands are `make demo` and `make test`.
-# Both install what is missing (Graphviz's C library), build, and run.
+# Both install what is missing (Graphviz's C library, OpenBLAS), build, and run.
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -8,12 +8,12 @@ MICROGRAD := .build/release/micrograd
 DEMO := out/demo
 CHROMIUM ?= $(or $(MICROGRAD_CHROMIUM),$(shell command -v chromium || command -v chromium-browser || command -v google-chrome))
 
-.PHONY: all deps demo test lint benchmark samples viewer-assets readme-images clean
+.PHONY: all deps demo test lint benchmark samples viewer-assets readme-images clean fuzz-mg docs docs-check docs-diagrams man
 
 all: test
 
-## deps: install Graphviz's C library (libgraphviz-dev) and a font with apt-get if they are missing, and
-## Chromium, which the HTML viewer's tests drive headless.
+## deps: install Graphviz's C library (libgraphviz-dev), a font and OpenBLAS (libopenblas-dev) with apt-get if they are missing, and
+## Chromium, which the HTML viewer's and the animations' tests drive headless.
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null || ! fc-list 2>/dev/null | grep -q .; then \
 		echo "Installing Graphviz's C library (libgraphviz-dev) and fonts with apt-get..."; \
@@ -26,6 +26,11 @@ deps:
 		echo "Installing Chromium (the viewer's tests open pages in it, headless) with apt-get..."; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	fi
+	@if ! pkg-config --exists openblas 2>/dev/null; then \
+		echo "Installing OpenBLAS (libopenblas-dev) for the tensor engine's matrix products with apt-get..."; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config libopenblas-dev >/dev/null; \
 	fi
 
 ## demo: build the CLI in release mode, draw every sample before and after backward(), and train three networks.
@@ -49,9 +54,32 @@ demo: deps
 	@echo "decision boundaries and graph snapshots."
 	@echo "Open $(DEMO)/neuron-after.svg or $(DEMO)/moons-boundary.svg to start."
 
-## test: check the formatting, then build and run every test.
-test: deps lint
+## test: check the formatting and the documentation (warnings are errors), then build and run every test.
+test: deps lint docs-check
 	$(SWIFT) test
+
+## docs: the documentation of the three libraries (DocC: reference, articles, tutorial) as a static site in out/docs/.
+DOCS := generate-documentation --target Micrograd --target MicrogradViz --target MicrogradLanguage \
+	--enable-experimental-combined-documentation --warnings-as-errors
+docs:
+	@mkdir -p out
+	$(SWIFT) package --allow-writing-to-directory out/docs $(DOCS) --transform-for-static-hosting --output-path out/docs
+	@echo "Serve it over HTTP (python3 -m http.server -d out/docs) and open http://localhost:8000/documentation/"
+
+## docs-check: build the documentation with warnings as errors, so that a broken symbol link fails.
+docs-check:
+	$(SWIFT) package --allow-writing-to-directory .build/docs-check $(DOCS) --output-path .build/docs-check
+
+## docs-diagrams: redraw the .mg diagrams of the DocC catalogs with the micrograd-diagrams plugin (only changes are written).
+docs-diagrams:
+	$(SWIFT) package --allow-writing-to-package-directory micrograd-diagrams
+
+## man: the manual page of micrograd, from its help text, in out/man/micrograd.1 (read it with man out/man/micrograd.1).
+man:
+	$(SWIFT) package plugin generate-manual
+	@mkdir -p out/man
+	@cp .build/plugins/GenerateManual/outputs/MicrogradCLI/micrograd.1 out/man/micrograd.1
+	@echo "wrote out/man/micrograd.1"
 
 ## lint: the code follows the repository's style (.swift-format); `swift format -i -r Sources Tests` fixes it.
 lint:
@@ -66,6 +94,8 @@ readme-images: deps
 	done
 	@$(MICROGRAD) snapshot linear-regression-tensor --stage after --format svg,dot --out docs/images > /dev/null
 	@$(MICROGRAD) snapshot mlp-tensor --stage after --rankdir TB --format svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) steps zero-to-hero --theme auto --format svg,dot,animated-svg --out docs/images/teaching > /dev/null
+	@$(MICROGRAD) snapshot neuron --stage after --edges chain --theme auto --format svg,dot --out docs/images/teaching > /dev/null
 	@$(MICROGRAD) train linear-regression --out docs/images --snapshot-every 0 > /dev/null
 	@$(MICROGRAD) train moons --out docs/images --snapshot-every 0 > /dev/null
 	@$(MICROGRAD) snapshot neuron --stage after --format html --out docs/images > /dev/null
@@ -73,12 +103,30 @@ readme-images: deps
 		--screenshot=docs/images/viewer-neuron.png \
 		"file://$(CURDIR)/docs/images/neuron-after.html#value=8&highlight=ancestors&layers=edge-derivatives&step=2" \
 		> /dev/null 2>&1
+	@$(MICROGRAD) diagnose $(README_DIAGNOSE) --diagram svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) train digits $(README_DIAGNOSE_TRAIN) --out docs/images > /dev/null 2>&1
+	@rm -f docs/images/digits-loss.svg docs/images/digits-diagnostics.json docs/images/digits-diagnostics.csv
+	@# Views of the mlp sample, each renamed mlp-<view>-after (see ReadmeImagesTests.views).
+	@for view in "depth1:--depth 1" "depth2:--depth 2" "roll:--depth 2 --roll" \
+		"focus:--focus mlp/layer0/neuron3/w0 --radius 4"; do \
+		rm -rf .build/readme-view && \
+		$(MICROGRAD) snapshot mlp --stage after --format svg,dot --out .build/readme-view $${view#*:} > /dev/null \
+			|| exit 1; \
+		for ext in svg dot; do mv .build/readme-view/mlp-after.$$ext docs/images/mlp-$${view%%:*}-after.$$ext; done; \
+	done
 	@echo "wrote docs/images/"
 
-## benchmark: release-mode benchmarks that print their figures.
+# The sick networks of the README's "Debugging gradient flow" (the README-images test runs the same).
+README_DIAGNOSE := docs/sick.mg
+README_DIAGNOSE_TRAIN := --activation tanh --init-gain 3 --model 64,32,32,10 --steps 60 --diagnose --histogram-steps 0,59 \
+	--snapshot-every 0
+
+## benchmark: release-mode benchmarks that print their figures, with NumPy and PyTorch side by side
+## (each skipped with a message when it is not installed). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
+## unset for this command only, so that OpenBLAS, ours and NumPy's, picks the kernels of this processor.
 benchmark: deps
 	$(SWIFT) build -c release --product micrograd-benchmark
-	.build/release/micrograd-benchmark all
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .build/release/micrograd-benchmark all
 
 clean:
 	rm -rf .build
@@ -99,18 +147,31 @@ samples:
 	   echo '}'; } > Sources/MicrogradLanguage/Samples/EmbeddedSamples.swift
 	@echo "wrote Sources/MicrogradLanguage/Samples/EmbeddedSamples.swift"
 
-## viewer-assets: regenerate the library's embedded copies of Viewer/ (the HTML viewer's page, stylesheet and
+## viewer-assets: regenerate the library's embedded copies of Sources/MicrogradViz/HTML/Viewer/ (the HTML viewer's page, stylesheet and
 ## script; a test fails if they drift).
 viewer-assets:
 	@{ echo '// swift-format-ignore-file'; \
-	   echo '// Generated by `make viewer-assets` from Viewer/. Do not edit: edit the files and run `make viewer-assets`.'; \
+	   echo '// Generated by `make viewer-assets` from Sources/MicrogradViz/HTML/Viewer/. Do not edit: edit the files and run `make viewer-assets`.'; \
 	   echo ''; \
 	   echo '/// The HTML viewer'"'"'s page, stylesheet and script, compiled into the library so that pages are'; \
 	   echo '/// self-contained and no resource file has to be found at run time.'; \
 	   echo 'enum ViewerAssets {'; \
 	   for entry in page:viewer.html stylesheet:viewer.css script:viewer.js; do \
-	     echo "    /// Viewer/$${entry#*:}"; \
-	     printf '%s\n' "    static let $${entry%%:*} = #\"\"\""; cat Viewer/$${entry#*:}; printf '%s\n' '"""# + "\n"'; \
+	     echo "    /// Sources/MicrogradViz/HTML/Viewer/$${entry#*:}"; \
+	     printf '%s\n' "    static let $${entry%%:*} = #\"\"\""; cat Sources/MicrogradViz/HTML/Viewer/$${entry#*:}; printf '%s\n' '"""# + "\n"'; \
 	   done; \
 	   echo '}'; } > Sources/MicrogradViz/HTML/ViewerAssets.swift
 	@echo "wrote Sources/MicrogradViz/HTML/ViewerAssets.swift"
+
+## fuzz-mg: fuzz the .mg lexer, parser and evaluator with libFuzzer and AddressSanitizer for FUZZ_SECONDS
+## (default 60) seconds, from the seed corpus in Tests/Fuzz/Corpus/mg; fails on a crash, leak or hang,
+## leaving the input that caused it in .build/fuzz/ (run the fuzzer on that file alone to reproduce).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build/fuzz
+fuzz-mg:
+	MICROGRAD_FUZZ=1 $(SWIFT) build -c release --build-path $(FUZZ_BUILD) --product micrograd-fuzz-mg \
+		-Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(FUZZ_BUILD)/corpus-mg
+	$(FUZZ_BUILD)/release/micrograd-fuzz-mg $(FUZZ_BUILD)/corpus-mg Tests/Fuzz/Corpus/mg \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=3072 \
+		-dict=Tests/Fuzz/mg.dict -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=1

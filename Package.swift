@@ -1,8 +1,9 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
     name: "Micrograd",
+    platforms: [.macOS(.v13)],
     products: [
         // MARK: - Public API
         .library(name: "Micrograd", targets: ["Micrograd"]),
@@ -10,17 +11,34 @@ let package = Package(
         .library(name: "MicrogradLanguage", targets: ["MicrogradLanguage"]),
         .executable(name: "micrograd", targets: ["MicrogradCLI"]),
         .executable(name: "micrograd-benchmark", targets: ["MicrogradBenchmarks"]),
+        // `swift package --allow-writing-to-package-directory micrograd-diagrams`: .mg files to SVGs in a package's docs.
+        .plugin(name: "micrograd-diagrams", targets: ["MicrogradDiagrams"]),
+    ],
+    traits: [
+        .trait(
+            name: "BLAS",
+            description: "Matrix products through the system's BLAS: OpenBLAS (libopenblas-dev) on Linux, "
+                + "Accelerate on Apple platforms. Without it the engine uses its own Swift kernel and needs no C library."
+        ),
+        .default(enabledTraits: ["BLAS"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation` (`make docs`); used by no target.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
-        // The autograd engine. Depends on nothing but the standard library and Foundation.
-        .target(name: "Micrograd"),
+        // The autograd engine. Depends on nothing but the standard library and Foundation, and on
+        // Linux with the trait BLAS (the default) on OpenBLAS.
+        .target(
+            name: "Micrograd",
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux], traits: ["BLAS"]))]
+        ),
         // The `.mg` network-file language and the built-in sample networks.
         .target(name: "MicrogradLanguage", dependencies: ["Micrograd"]),
         // Exporters (DOT, JSON, Mermaid) and the in-process Graphviz renderer.
-        .target(name: "MicrogradViz", dependencies: ["Micrograd", "CGraphviz"]),
+        // HTML/Viewer holds the viewer's page, script and stylesheet, compiled in by `make viewer-assets`.
+        .target(name: "MicrogradViz", dependencies: ["Micrograd", "CGraphviz"], exclude: ["HTML/Viewer"]),
         // The `micrograd` command: thin commands over the two libraries.
         .executableTarget(
             name: "MicrogradCLI",
@@ -28,13 +46,28 @@ let package = Package(
                 "Micrograd", "MicrogradViz", "MicrogradLanguage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Draws every .mg file of a folder (default: the DocC catalogs' Resources/) with `micrograd diagrams`.
+        .plugin(
+            name: "MicrogradDiagrams",
+            capability: .command(
+                intent: .custom(
+                    verb: "micrograd-diagrams", description: "Draw every .mg file of the DocC catalogs' Resources/ as SVG."),
+                permissions: [.writeToPackageDirectory(reason: "It writes each diagram next to its .mg file.")]),
+            path: "Sources/MicrogradDiagramsPlugin"),
         // MARK: - Implementation details
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
-            providers: [.apt(["libgraphviz-dev"])]
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
-        .executableTarget(name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"]),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .yum(["openblas-devel"])]
+        ),
+        .executableTarget(
+            name: "MicrogradBenchmarks", dependencies: ["Micrograd", "MicrogradViz"], exclude: ["Peers"]
+        ),
         // MARK: - Tests
         // Helpers the test targets share: closeness, finite differences, golden files, SVG text.
         .target(
@@ -53,3 +86,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Fuzzing
+// Declared only with MICROGRAD_FUZZ=1, so that normal builds and tests never see it; `make fuzz-mg`
+// builds it with `-sanitize=fuzzer,address` (libFuzzer's driver and AddressSanitizer) and runs it.
+if Context.environment["MICROGRAD_FUZZ"] == "1" {
+    package.products.append(.executable(name: "micrograd-fuzz-mg", targets: ["MicrogradLanguageFuzzer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "MicrogradLanguageFuzzer", dependencies: ["MicrogradLanguage", "Micrograd"],
+            path: "Tests/Fuzz/LanguageFuzzer"))
+}

@@ -121,7 +121,9 @@ func benchmarkExport() {
 }
 
 func benchmarkTensor() {
-    print("== Tensor engine ==")
+    print(
+        "== Tensor engine (matrix products: \(Tensor.matrixProductLibrary), up to \(Tensor.maximumThreadCount) threads) =="
+    )
     var generator = SeededGenerator(seed: 1)
     for n in [64, 256, 512] {
         let a = Tensor.uniform([n, n], in: -1...1, using: &generator)
@@ -180,12 +182,26 @@ func benchmarkTensor() {
 }
 
 let selected = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["engine", "tensor", "export", "viewer", "all"]
+let known = ["engine", "tensor", "compare", "export", "diagnose", "big", "layout", "viewer", "all"]
+if selected == "workloads" {
+    runWorkloads(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 guard known.contains(selected) else {
-    print("usage: micrograd-benchmark [\(known.joined(separator: "|"))]")
+    print("usage: micrograd-benchmark [\(known.joined(separator: "|"))] [--slow]")
+    print(
+        "  layout (not in all) times Graphviz on graphs of 300-3,500 values; --slow adds the variants that take minutes"
+    )
     exit(64)
 }
 if selected == "engine" || selected == "all" { benchmarkEngine() }
 if selected == "tensor" || selected == "all" { benchmarkTensor() }
+if selected == "compare" || selected == "all" {
+    var comparison = PeerComparison()
+    comparison.run()
+}
 if selected == "export" || selected == "all" { benchmarkExport() }
+if selected == "diagnose" || selected == "all" { benchmarkDiagnose() }
+if selected == "big" || selected == "all" { benchmarkBigGraphs() }
+if selected == "layout" { benchmarkLayout(slow: CommandLine.arguments.contains("--slow")) }
 if selected == "viewer" || selected == "all" { benchmarkViewer(writingInto: CommandLine.arguments.dropFirst(2).first) }

@@ -11,9 +11,21 @@ struct ReadmeImagesTests {
         ("neuron", []), ("zero-to-hero", []), ("linear-regression-tensor", ["--stage", "after"]),
         ("mlp-tensor", ["--stage", "after", "--rankdir", "TB"]),
     ]
-    static let images = [
-        "neuron-before", "neuron-after", "zero-to-hero-before", "zero-to-hero-after", "linear-regression-tensor-after",
-        "mlp-tensor-after",
+    /// Views of the `mlp` sample after backward(), each written as `mlp-<name>-after`.
+    static let views: [(name: String, options: [String])] = [
+        ("depth1", ["--depth", "1"]), ("depth2", ["--depth", "2"]), ("roll", ["--depth", "2", "--roll"]),
+        ("focus", ["--focus", "mlp/layer0/neuron3/w0", "--radius", "4"]),
+    ]
+    static let images =
+        [
+            "neuron-before", "neuron-after", "zero-to-hero-before", "zero-to-hero-after",
+            "linear-regression-tensor-after", "mlp-tensor-after",
+        ] + views.map { "mlp-\($0.name)-after" }
+
+    /// The teaching images the README shows.
+    static let teachingImages = [
+        "teaching/zero-to-hero-steps", "teaching/zero-to-hero-forward-02", "teaching/zero-to-hero-backward-03",
+        "teaching/neuron-after",
     ]
 
     @Test func diagramsHaveNotDrifted() throws {
@@ -22,6 +34,17 @@ struct ReadmeImagesTests {
         for (sample, options) in Self.samples {
             let result = try micrograd(["snapshot", sample, "--format", "svg,dot", "--out", directory.path] + options)
             #expect(result.status == 0, "\(result.standardError)")
+        }
+        for (name, options) in Self.views {
+            let view = directory.appendingPathComponent(name)
+            let result = try micrograd(
+                ["snapshot", "mlp", "--stage", "after", "--format", "svg,dot", "--out", view.path] + options)
+            #expect(result.status == 0, "\(result.standardError)")
+            for ext in ["svg", "dot"] {
+                try FileManager.default.moveItem(
+                    at: view.appendingPathComponent("mlp-after.\(ext)"),
+                    to: directory.appendingPathComponent("mlp-\(name)-after.\(ext)"))
+            }
         }
         let committed = repositoryRoot.appendingPathComponent("docs/images")
         for image in Self.images {
@@ -40,9 +63,41 @@ struct ReadmeImagesTests {
         }
     }
 
+    /// The "Teaching backprop" images: the frames of zero-to-hero and the neuron's chain rule,
+    /// made as `make readme-images` makes them. Frames' DOT is written unpinned, so it is the
+    /// same on every machine.
+    @Test func teachingImagesHaveNotDrifted() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for arguments in [
+            ["steps", "zero-to-hero", "--theme", "auto", "--format", "svg,dot,animated-svg"],
+            ["snapshot", "neuron", "--stage", "after", "--edges", "chain", "--theme", "auto", "--format", "svg,dot"],
+        ] {
+            let result = try micrograd(arguments + ["--out", directory.path])
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        let committed = repositoryRoot.appendingPathComponent("docs/images/teaching")
+        let made = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(made.count == 23, "\(made)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted() == made)
+        for file in made {
+            let new = try Data(contentsOf: directory.appendingPathComponent(file))
+            let old = try Data(contentsOf: committed.appendingPathComponent(file))
+            if file.hasSuffix(".dot") {
+                #expect(new == old, "docs/images/teaching/\(file) drifted; run `make readme-images`")
+            } else {
+                #expect(SVGTexts(old).isWellFormed)
+                #expect(!SVGTexts(new).textsByGroup.isEmpty)
+                #expect(
+                    SVGTexts(new).textsByGroup == SVGTexts(old).textsByGroup,
+                    "docs/images/teaching/\(file) drifted; run `make readme-images`")
+            }
+        }
+    }
+
     @Test func readmeShowsTheImages() throws {
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        for image in Self.images {
+        for image in Self.images + Self.teachingImages {
             #expect(readme.contains("docs/images/\(image).svg"), "README.md shows \(image).svg")
         }
     }

@@ -31,8 +31,11 @@ struct TrainTests {
         }
         // The example graph is the loss of one point after backward(): its root has gradient 1.
         let snapshot = SVGTexts(try Data(contentsOf: directory.appendingPathComponent("moons-example0-step100.svg")))
-        let rootTexts = snapshot.textsByGroup.values.first { $0.first?.hasSuffix("→ loss") == true } ?? []
+        let rootTexts = snapshot.textsByGroup.values.first { $0.first == "loss" } ?? []
         #expect(rootTexts.last == "grad 1.0000", "\(rootTexts)")
+        // Its thousand values fit on a slide: one box per layer, as the note says.
+        #expect(snapshot.textsByGroup.values.contains { $0.first == "layer1: 16 × relu(w·x + b)" })
+        #expect(result.standardError.contains("drawing each scope nested deeper than 1 as one box"))
     }
 
     @Test(arguments: ["circles", "spiral", "xor", "blobs"])

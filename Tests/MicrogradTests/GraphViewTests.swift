@@ -86,8 +86,8 @@ struct GraphViewTests {
         // Merged nodes hold the values that leave them, equal to the full graph's.
         for (drawn, origin) in view.origins.enumerated() {
             guard case .scope(let scope) = origin else { continue }
-            #expect(view.graph.nodes[drawn].data == scope.outputs.flatMap { snapshot.nodes[$0].data })
-            #expect(view.graph.nodes[drawn].grad == scope.outputs.flatMap { snapshot.nodes[$0].grad })
+            #expect(view.graph.nodes[drawn].data == scope.results.flatMap { snapshot.nodes[$0].data })
+            #expect(view.graph.nodes[drawn].grad == scope.results.flatMap { snapshot.nodes[$0].grad })
             #expect(view.graph.nodes[drawn].scope == ["mlp"])
         }
         // layer0 → layer1 is one edge carrying the four activations; x0 → layer0 is one edge.
@@ -153,8 +153,10 @@ struct GraphViewTests {
             switch origin {
             case .value(let id): #expect(view.graph.nodes[drawn].data == snapshot.nodes[id].data)
             case .scope(let scope):
-                #expect(view.graph.nodes[drawn].data == scope.outputs.flatMap { snapshot.nodes[$0].data })
+                #expect(view.graph.nodes[drawn].data == scope.results.flatMap { snapshot.nodes[$0].data })
                 #expect(!scope.outputs.isEmpty)
+            case .values:
+                Issue.record("nothing is rolled")
             }
         }
         #expect(view.drawnNodeOfValue.allSatisfy { $0 != nil })

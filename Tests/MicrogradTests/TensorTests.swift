@@ -34,8 +34,8 @@ struct TensorTests {
         #expect(try Tensor.reshapeTarget([2, 3], to: [-1]) == [6])
     }
 
-    /// The blocked, multi-threaded kernel against the textbook triple loop, for sizes
-    /// that leave partial row groups, column and depth blocks, and one split over cores.
+    /// The tensor operation, through the build's matrix-product kernel, against the
+    /// textbook triple loop (MatrixProductTests checks every kernel and transposes).
     @Test(arguments: [(1, 1, 1), (3, 5, 2), (7, 130, 300), (37, 300, 270), (64, 64, 64)])
     func matmulMatchesTheTextbookLoop(m: Int, k: Int, n: Int) {
         var generator = SeededGenerator(seed: UInt64(m * 1000 + k))

@@ -70,8 +70,14 @@ struct OverlayAndViewTests {
             view.origins.firstIndex { if case .scope(let scope) = $0 { scope.name == "layer1" } else { false } })
         let line = Self.line(dot, "n\(layer1)")
         #expect(line.contains("style=\"filled,rounded\""))
-        #expect(line.contains("layer1|12 values, 12 parameters") || line.contains("layer1 [3]|"), "\(line)")
-        #expect(dot.contains("\"n\(layer1 - 1)\" -> \"n\(layer1)\" [label=\"3\", tooltip=\"3 values\"];"))
+        // Its name and what it computes, its three outputs' numbers, its parameters' gradient.
+        #expect(line.contains("label=\"layer1: 3 × relu(w·x + b)|data [0."), "\(line)")
+        #expect(line.contains("|12 params, grad norm "), "\(line)")
+        // Three values flow from layer 0: a count beside the edge (not a label, which dot lays out
+        // as a node) and a thicker line.
+        #expect(
+            dot.contains(
+                "\"n\(layer1 - 1)\" -> \"n\(layer1)\" [penwidth=\"1.5\", tooltip=\"3 values\", xlabel=\"3\"];"))
         #expect(dot.contains("a scope drawn as one box"))
         let svg = try GraphRenderer.render(dot: dot, format: .svg)
         #expect(SVGTexts(svg).isWellFormed)
@@ -81,7 +87,10 @@ struct OverlayAndViewTests {
         let snapshot = Self.neuron()
         let view = GraphView(snapshot, keeping: [6, 7, 8])  // the sum, b and n
         let dot = view.dot()
-        #expect(dot.contains("\"n0_in\" [label=\"…\", shape=\"plaintext\", tooltip=\"2 inputs not drawn\"];"))
+        #expect(
+            dot.contains(
+                "\"n0_in\" [label=\"…\", peripheries=\"0\", shape=\"plaintext\", style=\"solid\", "
+                    + "tooltip=\"2 inputs not drawn\"];"))
         #expect(dot.contains("\"n2\" -> \"n2_out\" [style=\"dashed\""))
         #expect(!dot.contains("penwidth=\"2\""), "the output is not drawn, so no box is styled as it")
         let svg = try GraphRenderer.render(dot: dot, format: .svg)

@@ -7,7 +7,7 @@ import Testing
 
 /// The HTML viewer's pages, checked without a browser: self-contained, byte-stable, with
 /// the graph's numbers exact, a view per scope depth, layers and steps that match the
-/// analysis, and the script and stylesheet the same as the files in `Viewer/`.
+/// analysis, and the script and stylesheet the same as the files in `Sources/MicrogradViz/HTML/Viewer/`.
 @Suite("Viewer pages")
 struct ViewerPageTests {
     @Test func pagesPointNowhereOutsideTheFile() throws {
@@ -309,7 +309,7 @@ struct ViewerPageTests {
 
     @Test func theEmbeddedScriptAndStylesheetAreTheFilesInViewer() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Viewer")
+            .deletingLastPathComponent().appendingPathComponent("Sources/MicrogradViz/HTML/Viewer")
         for (name, embedded) in [
             ("viewer.html", ViewerAssets.page), ("viewer.css", ViewerAssets.stylesheet),
             ("viewer.js", ViewerAssets.script),

@@ -1,5 +1,6 @@
-/// A graph derived from a snapshot for drawing: a chosen part of it, or whole module
-/// scopes merged into one node each.
+/// A graph derived from a snapshot for drawing: a chosen part of it, whole module
+/// scopes merged into one node each, repeated structure rolled into one node, or the
+/// neighbourhood of one value.
 ///
 /// The drawn graph, ``graph``, keeps a snapshot's invariants: ids are dense, every
 /// node's inputs come before it, and the snapshot's root, when it is drawn, is last.
@@ -11,28 +12,86 @@
 /// let full = GraphView(snapshot)                                    // every node
 /// let part = GraphView(snapshot, keeping: [3, 4, 7])                 // a subgraph
 /// let layers = GraphView(snapshot, collapsing: ["mlp/layer0", "mlp/layer1"])
+/// let neurons = GraphView(snapshot, options: GraphViewOptions(depth: 2))   // every neuron one node
 /// ```
 public struct GraphView: Sendable {
     /// What a drawn node stands for.
     public enum Origin: Sendable, Equatable {
         /// One node of the snapshot, by id.
         case value(Int)
-        /// A whole scope, merged into one node.
+        /// A whole scope, or several identical sibling scopes rolled together, merged into one node.
         case scope(CollapsedScope)
+        /// Several values outside any merged scope drawn as one node: repeated identical
+        /// values (`152 × relu`) or a chain of one operation (a sum of many terms).
+        case values(CollapsedValues)
     }
 
-    /// A module scope drawn as one node.
+    /// A module scope drawn as one node, or several identical sibling scopes rolled into one.
     public struct CollapsedScope: Sendable, Equatable {
-        /// The scope's path, such as `mlp/layer0`.
+        /// The scope's path, such as `mlp/layer0`; for rolled scopes, the first one's.
         public let path: String
-        /// Its last component, such as `layer0`.
+        /// Its last component, such as `layer0`; for rolled scopes a range such as `neuron0–15`.
         public let name: String
-        /// The ids of every snapshot node in the scope and the scopes nested in it, ascending.
+        /// The ids of every snapshot node in the scope (or the rolled scopes) and the scopes
+        /// nested in it, ascending.
         public let members: [Int]
         /// The members whose values leave the scope (used outside it, or the root), ascending.
         public let outputs: [Int]
         /// The members that are parameters, ascending.
         public let parameters: [Int]
+        /// The paths of the scopes drawn as this node: one, or every rolled copy in graph order.
+        public let paths: [String]
+        /// What the scope computes, in one line derived from its structure, such as
+        /// `relu(w·x + b)`, `16 × relu(w·x + b)` or `relu(x @ W + b)`; see ``ScopeFormula``.
+        public let computes: String
+        /// The gradient of every parameter element in the scope, summarised.
+        public let parameterGradient: Summary
+
+        /// How many identical scopes this node stands for: 1 unless rolled.
+        public var copies: Int { paths.count }
+
+        /// The outputs that are computed rather than parameters (a parameter leaves a scope
+        /// when something outside uses it, such as a weight penalty); all outputs if every
+        /// output is a parameter. The drawn node's data and grad are these values'.
+        public var results: [Int] {
+            // Both lists are ascending: walk them side by side.
+            var computed: [Int] = []
+            var next = 0
+            for id in outputs {
+                while next < parameters.count && parameters[next] < id { next += 1 }
+                if next < parameters.count && parameters[next] == id { continue }
+                computed.append(id)
+            }
+            return computed.isEmpty ? outputs : computed
+        }
+    }
+
+    /// Values outside any merged scope drawn as one node.
+    public struct CollapsedValues: Sendable, Equatable {
+        /// Why these values are one node.
+        public enum Kind: Sendable, Equatable {
+            /// Values with the same operation (or none) whose inputs come from the same drawn
+            /// nodes, such as one ReLU per example of a batch: rolled into one node `× n`.
+            case repeated
+            /// A chain of one associative operation (`+` or `*`), each link used only by the
+            /// next, such as `a + b + c + …`: drawn as one sum or product.
+            case chain
+        }
+
+        /// Why the values are one node.
+        public let kind: Kind
+        /// The operation of every member, or `nil` for leaves.
+        public let op: Op?
+        /// The members' role, when they all have the same one; otherwise `.intermediate`.
+        public let role: Role
+        /// The scope path the values were recorded in (`""` at top level).
+        public let scopePath: String
+        /// The snapshot ids of the values, ascending.
+        public let members: [Int]
+        /// The members whose values leave the node (used elsewhere, or the root), ascending.
+        public let outputs: [Int]
+        /// What the node computes, in one line: `152 × relu(x)`, `sum of 152 values`, `304 inputs`.
+        public let computes: String
     }
 
     /// The snapshot the view was made from.
@@ -50,7 +109,7 @@ public struct GraphView: Sendable {
     public let hiddenInputCounts: [Int]
     /// For each drawn node, how many of the values that use it are not drawn.
     public let hiddenUserCounts: [Int]
-    /// For each snapshot node, the drawn node that shows it (itself or its merged scope), if any.
+    /// For each snapshot node, the drawn node that shows it (itself or its merged node), if any.
     public let drawnNodeOfValue: [Int?]
     /// Scopes that were asked to be merged but could not be, because merging them would
     /// have made a value depend on itself (a scope feeding a value outside it that feeds
@@ -79,18 +138,20 @@ public struct GraphView: Sendable {
             drawnID[id] = next
             next += 1
         }
-        var users = [Int](repeating: 0, count: snapshot.nodes.count)
         var hiddenUsers = [Int](repeating: 0, count: next)
-        for node in snapshot.nodes {
+        for node in snapshot.nodes where !kept[node.id] {
             for input in node.inputs {
-                users[input] += 1
-                if !kept[node.id], let drawn = drawnID[input] { hiddenUsers[drawn] += 1 }
+                if let drawn = drawnID[input] { hiddenUsers[drawn] += 1 }
             }
         }
         var nodes: [GraphSnapshot.Node] = []
         var origins: [Origin] = []
         var edgeValues: [[[Int]]] = []
         var hiddenInputs: [Int] = []
+        nodes.reserveCapacity(next)
+        origins.reserveCapacity(next)
+        edgeValues.reserveCapacity(next)
+        hiddenInputs.reserveCapacity(next)
         for id in snapshot.nodes.indices where kept[id] {
             var node = snapshot.nodes[id]
             node.id = drawnID[id]!
@@ -101,15 +162,10 @@ public struct GraphView: Sendable {
             origins.append(.value(id))
         }
         let output = drawnID[snapshot.rootID]
-        self.snapshot = snapshot
-        self.graph = GraphSnapshot(nodes: nodes, rootID: output ?? nodes.count - 1)
-        self.origins = origins
-        self.edgeValues = edgeValues
-        self.outputID = output
-        self.hiddenInputCounts = hiddenInputs
-        self.hiddenUserCounts = hiddenUsers
-        self.drawnNodeOfValue = drawnID
-        self.splitScopes = []
+        self.init(
+            snapshot: snapshot, graph: GraphSnapshot(nodes: nodes, rootID: output ?? nodes.count - 1),
+            origins: origins, edgeValues: edgeValues, outputID: output, hiddenInputCounts: hiddenInputs,
+            hiddenUserCounts: hiddenUsers, drawnNodeOfValue: drawnID, splitScopes: [])
     }
 
     /// `snapshot` with each scope in `paths` (and everything nested in it) merged into
@@ -124,16 +180,40 @@ public struct GraphView: Sendable {
     ///   - paths: Scope paths such as `mlp/layer0`; unknown paths are ignored.
     /// - Complexity: O((n + e) · s) for s splits, usually none.
     public init(_ snapshot: GraphSnapshot, collapsing paths: some Sequence<String>) {
+        self.init(snapshot, collapsing: paths, rollingRepeats: false)
+    }
+
+    /// `snapshot` with the scopes in `paths` merged, as ``init(_:collapsing:)``, and, when
+    /// `rollingRepeats` is set, repeated identical structure rolled into one node: sibling
+    /// scopes that compute the same thing from the same drawn inputs (the 16 neurons of a
+    /// layer become one node `× 16`), unlabelled values that repeat an operation on the
+    /// same drawn inputs (one ReLU per example), and chains of one addition or
+    /// multiplication (a sum of many terms).
+    ///
+    /// - Parameters:
+    ///   - snapshot: The full graph.
+    ///   - paths: Scope paths such as `mlp/layer0`; unknown paths are ignored.
+    ///   - rollingRepeats: Whether to roll repeated structure.
+    /// - Complexity: O((n + e) · s) for s splits, usually none, plus O((n + e) log n) to roll.
+    public init(_ snapshot: GraphSnapshot, collapsing paths: some Sequence<String>, rollingRepeats: Bool) {
         let tree = ScopeTree(snapshot)
-        var chosen = Set(paths.compactMap { tree.scope(path: $0)?.id }).subtracting([tree.root.id])
+        let (grouping, split) = Self.grouping(
+            snapshot, tree: tree, collapsing: paths.compactMap { tree.scope(path: $0)?.id },
+            rollingRepeats: rollingRepeats)
+        self.init(grouping: grouping, splitScopes: split)
+    }
+
+    /// The groups of a view that merges the tree scopes `scopes` and, when asked, rolls
+    /// repeats; with the scopes that had to be split to keep the graph acyclic.
+    static func grouping(
+        _ snapshot: GraphSnapshot, tree: ScopeTree, collapsing scopes: [Int], rollingRepeats: Bool
+    ) -> (grouping: NodeGrouping, splitScopes: [String]) {
+        var chosen = Set(scopes).subtracting([tree.root.id])
         var split: [String] = []
         while true {
-            let plan = CollapsePlan(snapshot: snapshot, tree: tree, scopes: chosen)
-            let cyclic = plan.scopesOnCycles()
-            if cyclic.isEmpty {
-                self.init(plan: plan, splitScopes: split)
-                return
-            }
+            let grouping = NodeGrouping(snapshot: snapshot, tree: tree, scopes: chosen)
+            let cyclic = grouping.scopesOnCycles()
+            if cyclic.isEmpty { return (rollingRepeats ? grouping.rollingRepeats() : grouping, split) }
             for scope in cyclic {
                 chosen.remove(scope)
                 chosen.formUnion(tree.scopes[scope].children)
@@ -142,238 +222,91 @@ public struct GraphView: Sendable {
         }
     }
 
-    private init(plan: CollapsePlan, splitScopes: [String]) {
-        let snapshot = plan.snapshot
-        let order = plan.topologicalOrder()
-        var drawnID = [Int](repeating: 0, count: plan.groupCount)
+    /// A view from its parts; the parts must be consistent (see the properties).
+    init(
+        snapshot: GraphSnapshot, graph: GraphSnapshot, origins: [Origin], edgeValues: [[[Int]]], outputID: Int?,
+        hiddenInputCounts: [Int], hiddenUserCounts: [Int], drawnNodeOfValue: [Int?], splitScopes: [String]
+    ) {
+        self.snapshot = snapshot
+        self.graph = graph
+        self.origins = origins
+        self.edgeValues = edgeValues
+        self.outputID = outputID
+        self.hiddenInputCounts = hiddenInputCounts
+        self.hiddenUserCounts = hiddenUserCounts
+        self.drawnNodeOfValue = drawnNodeOfValue
+        self.splitScopes = splitScopes
+    }
+
+    /// The view of a grouping: one drawn node per group, in an order where every group
+    /// comes after those it takes values from.
+    init(grouping: NodeGrouping, splitScopes: [String]) {
+        let snapshot = grouping.snapshot
+        let order = grouping.topologicalOrder()
+        var drawnID = [Int](repeating: 0, count: grouping.groupCount)
         for (position, group) in order.enumerated() { drawnID[group] = position }
-        let outputs = plan.outputsOfGroups()
+        let outputs = grouping.outputsOfGroups()
         var nodes: [GraphSnapshot.Node] = []
         var origins: [Origin] = []
         var edgeValues: [[[Int]]] = []
+        nodes.reserveCapacity(order.count)
+        origins.reserveCapacity(order.count)
+        edgeValues.reserveCapacity(order.count)
         for (position, group) in order.enumerated() {
-            let incoming = plan.incoming[group]
-            let inputs = incoming.keys.sorted { drawnID[$0] < drawnID[$1] }
-            if let scope = plan.scopeOfGroup[group] {
-                let collapsed = plan.collapsedScope(scope, group: group, outputs: outputs[group])
-                let values = collapsed.outputs.map { snapshot.nodes[$0] }
-                // One output keeps its own shape; several are listed end to end.
-                let shape = values.count == 1 ? values[0].shape : [values.reduce(0) { $0 + $1.data.count }]
+            let origin = grouping.origin(of: group, outputs: outputs[group])
+            guard case .value(let id) = origin else {
+                let incoming = grouping.incoming[group]
+                let inputs = incoming.keys.sorted { drawnID[$0] < drawnID[$1] }
                 nodes.append(
-                    GraphSnapshot.Node(
-                        id: position, label: collapsed.name, op: nil, inputs: inputs.map { drawnID[$0] },
-                        data: values.flatMap(\.data), grad: values.flatMap(\.grad), role: .intermediate,
-                        scope: Array(snapshot.nodes[collapsed.members[0]].scope.prefix(plan.depth(of: scope) - 1)),
-                        shape: shape))
-                origins.append(.scope(collapsed))
+                    grouping.mergedNode(
+                        origin, id: position, inputs: inputs.map { drawnID[$0] }, members: grouping.members[group]))
+                origins.append(origin)
                 edgeValues.append(inputs.map { incoming[$0]!.sorted() })
-            } else {
-                let id = plan.members[group][0]
-                var node = snapshot.nodes[id]
-                node.id = position
-                node.inputs = node.inputs.map { drawnID[plan.groupOfNode[$0]] }
-                nodes.append(node)
-                origins.append(.value(id))
-                edgeValues.append(snapshot.nodes[id].inputs.map { [$0] })
+                continue
             }
+            var node = snapshot.nodes[id]
+            node.id = position
+            node.inputs = node.inputs.map { drawnID[grouping.groupOfNode[$0]] }
+            nodes.append(node)
+            origins.append(origin)
+            edgeValues.append(snapshot.nodes[id].inputs.map { [$0] })
         }
-        let output = drawnID[plan.groupOfNode[snapshot.rootID]]
-        self.snapshot = snapshot
-        self.graph = GraphSnapshot(nodes: nodes, rootID: output)
-        self.origins = origins
-        self.edgeValues = edgeValues
-        self.outputID = output
-        self.hiddenInputCounts = [Int](repeating: 0, count: nodes.count)
-        self.hiddenUserCounts = [Int](repeating: 0, count: nodes.count)
-        self.drawnNodeOfValue = plan.groupOfNode.map { drawnID[$0] }
-        self.splitScopes = splitScopes
-    }
-}
-
-/// Which snapshot nodes go into which drawn node when scopes are merged, and the edges
-/// between those groups.
-private struct CollapsePlan {
-    let snapshot: GraphSnapshot
-    let tree: ScopeTree
-    /// For each snapshot node, its group.
-    var groupOfNode: [Int]
-    /// For each group, its snapshot nodes, ascending.
-    var members: [[Int]]
-    /// For each group, the merged scope it stands for, if any.
-    var scopeOfGroup: [Int?]
-    /// For each group, the groups it takes values from, each with those values' snapshot ids.
-    var incoming: [[Int: Set<Int>]]
-
-    var groupCount: Int { members.count }
-
-    init(snapshot: GraphSnapshot, tree: ScopeTree, scopes: Set<Int>) {
-        self.snapshot = snapshot
-        self.tree = tree
-        // The outermost chosen scope containing each tree scope, if any.
-        var mergedInto = [Int?](repeating: nil, count: tree.scopes.count)
-        for scope in tree.scopes {
-            if let parent = scope.parent, let outer = mergedInto[parent] {
-                mergedInto[scope.id] = outer
-            } else if scopes.contains(scope.id) {
-                mergedInto[scope.id] = scope.id
-            }
-        }
-        var groupOfScope: [Int: Int] = [:]
-        groupOfNode = []
-        members = []
-        scopeOfGroup = []
-        for id in snapshot.nodes.indices {
-            if let scope = mergedInto[tree.scopeOfNode[id]] {
-                if let group = groupOfScope[scope] {
-                    groupOfNode.append(group)
-                    members[group].append(id)
-                    continue
-                }
-                groupOfScope[scope] = members.count
-                scopeOfGroup.append(scope)
-            } else {
-                scopeOfGroup.append(nil)
-            }
-            groupOfNode.append(members.count)
-            members.append([id])
-        }
-        incoming = [[Int: Set<Int>]](repeating: [:], count: members.count)
-        for node in snapshot.nodes {
-            let target = groupOfNode[node.id]
-            for input in node.inputs where groupOfNode[input] != target {
-                incoming[target][groupOfNode[input], default: []].insert(input)
-            }
-        }
+        let output = drawnID[grouping.groupOfNode[snapshot.rootID]]
+        self.init(
+            snapshot: snapshot, graph: GraphSnapshot(nodes: nodes, rootID: output), origins: origins,
+            edgeValues: edgeValues, outputID: output,
+            hiddenInputCounts: [Int](repeating: 0, count: nodes.count),
+            hiddenUserCounts: [Int](repeating: 0, count: nodes.count),
+            drawnNodeOfValue: grouping.groupOfNode.map { drawnID[$0] }, splitScopes: splitScopes)
     }
 
-    func depth(of scope: Int) -> Int { tree.scopes[scope].depth }
-
-    /// For each group, its members used by another group (or the root), ascending.
-    func outputsOfGroups() -> [[Int]] {
-        var outputs = [Set<Int>](repeating: [], count: groupCount)
-        for node in snapshot.nodes {
-            for input in node.inputs where groupOfNode[input] != groupOfNode[node.id] {
-                outputs[groupOfNode[input]].insert(input)
-            }
-        }
-        outputs[groupOfNode[snapshot.rootID]].insert(snapshot.rootID)
-        return outputs.map { $0.sorted() }
+    /// How many nodes a diagram of the view lays out: one per drawn node, plus, when
+    /// `countingOperations`, one per operation drawn as its own node (the record style
+    /// draws each computed value's operation as a small node beside it; merged nodes have none).
+    ///
+    /// - Complexity: O(n) in the drawn nodes.
+    public func drawnNodeCount(countingOperations: Bool) -> Int {
+        guard countingOperations else { return graph.nodes.count }
+        var count = graph.nodes.count
+        for index in graph.nodes.indices where graph.nodes[index].op != nil { count += 1 }
+        return count
     }
 
-    func collapsedScope(_ scope: Int, group: Int, outputs: [Int]) -> GraphView.CollapsedScope {
-        GraphView.CollapsedScope(
-            path: tree.scopes[scope].path, name: tree.scopes[scope].name, members: members[group],
-            outputs: outputs, parameters: members[group].filter { snapshot.nodes[$0].role == .parameter })
+    /// How many edges a diagram of the view draws: one per input of each drawn node, plus,
+    /// when `countingOperations`, one from each operation node to its value.
+    ///
+    /// - Complexity: O(n) in the drawn nodes.
+    public func drawnEdgeCount(countingOperations: Bool) -> Int {
+        var count = 0
+        for index in graph.nodes.indices {
+            count += graph.nodes[index].inputs.count
+            if countingOperations && graph.nodes[index].op != nil { count += 1 }
+        }
+        return count
     }
 
-    /// Groups in an order where every group comes after those it takes values from;
-    /// among the ready ones, the one whose first node comes first.
-    func topologicalOrder() -> [Int] {
-        var waiting = incoming.map(\.count)
-        var users = [[Int]](repeating: [], count: groupCount)
-        for (group, sources) in incoming.enumerated() {
-            for source in sources.keys { users[source].append(group) }
-        }
-        // Groups are numbered by their first node, so a min-heap on the number is the rule above.
-        var ready = Heap(waiting.indices.filter { waiting[$0] == 0 })
-        var order: [Int] = []
-        order.reserveCapacity(groupCount)
-        while let group = ready.popMin() {
-            order.append(group)
-            for user in users[group] {
-                waiting[user] -= 1
-                if waiting[user] == 0 { ready.insert(user) }
-            }
-        }
-        return order
-    }
-
-    /// The merged scopes that lie on a cycle of the group graph (Tarjan's strongly
-    /// connected components, without recursion).
-    func scopesOnCycles() -> [Int] {
-        var users = [[Int]](repeating: [], count: groupCount)
-        for (group, sources) in incoming.enumerated() {
-            for source in sources.keys.sorted() { users[source].append(group) }
-        }
-        var index = [Int](repeating: -1, count: groupCount)
-        var lowLink = [Int](repeating: 0, count: groupCount)
-        var onStack = [Bool](repeating: false, count: groupCount)
-        var stack: [Int] = []
-        var counter = 0
-        var cyclic: [Int] = []
-        for start in 0..<groupCount where index[start] == -1 {
-            var frames: [(group: Int, next: Int)] = [(start, 0)]
-            index[start] = counter
-            lowLink[start] = counter
-            counter += 1
-            stack.append(start)
-            onStack[start] = true
-            while let frame = frames.last {
-                if frame.next < users[frame.group].count {
-                    frames[frames.count - 1].next += 1
-                    let user = users[frame.group][frame.next]
-                    if index[user] == -1 {
-                        index[user] = counter
-                        lowLink[user] = counter
-                        counter += 1
-                        stack.append(user)
-                        onStack[user] = true
-                        frames.append((user, 0))
-                    } else if onStack[user] {
-                        lowLink[frame.group] = min(lowLink[frame.group], index[user])
-                    }
-                    continue
-                }
-                frames.removeLast()
-                if let parent = frames.last {
-                    lowLink[parent.group] = min(lowLink[parent.group], lowLink[frame.group])
-                }
-                guard lowLink[frame.group] == index[frame.group] else { continue }
-                var component: [Int] = []
-                while let top = stack.popLast() {
-                    onStack[top] = false
-                    component.append(top)
-                    if top == frame.group { break }
-                }
-                if component.count > 1 { cyclic += component.compactMap { scopeOfGroup[$0] } }
-            }
-        }
-        return cyclic.sorted()
-    }
-}
-
-/// A binary min-heap of integers.
-private struct Heap {
-    private var items: [Int] = []
-
-    init(_ values: [Int]) {
-        for value in values { insert(value) }
-    }
-
-    mutating func insert(_ value: Int) {
-        items.append(value)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard items[child] < items[parent] else { break }
-            items.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func popMin() -> Int? {
-        guard !items.isEmpty else { return nil }
-        items.swapAt(0, items.count - 1)
-        let smallest = items.removeLast()
-        var parent = 0
-        while true {
-            let (left, right) = (2 * parent + 1, 2 * parent + 2)
-            var smallestChild = parent
-            if left < items.count && items[left] < items[smallestChild] { smallestChild = left }
-            if right < items.count && items[right] < items[smallestChild] { smallestChild = right }
-            guard smallestChild != parent else { return smallest }
-            items.swapAt(parent, smallestChild)
-            parent = smallestChild
-        }
+    /// Whether any drawn node stands for several values.
+    public var mergesValues: Bool {
+        origins.contains { if case .value = $0 { false } else { true } }
     }
 }

@@ -27,17 +27,31 @@ public struct SGD: Optimizer, Sendable {
             velocities = parameters.map { [Double](repeating: 0, count: $0.learnedValues.count) }
         }
         for (index, parameter) in parameters.enumerated() {
-            var values = parameter.learnedValues
-            let gradients = parameter.learnedGradients
-            for i in values.indices {
-                var g = gradients[i] + weightDecay * values[i]
-                if momentum != 0 {
-                    velocities[index][i] = momentum * velocities[index][i] + g
-                    g = velocities[index][i]
+            if let tensor = parameter.asTensor {
+                // In place: no copy of the parameter's elements or its gradient.
+                tensor.updateInPlace { values, gradients in update(values, gradients, index: index) }
+            } else {
+                var values = parameter.learnedValues
+                let gradients = parameter.learnedGradients
+                values.withUnsafeMutableBufferPointer { values in
+                    gradients.withUnsafeBufferPointer { update(values, $0, index: index) }
                 }
-                values[i] -= learningRate * g
+                parameter.learnedValues = values
             }
-            parameter.learnedValues = values
+        }
+    }
+
+    /// `p ← p − learningRate·g`, through the velocity with momentum; a `nil` gradient reads as zeros.
+    private mutating func update(
+        _ values: UnsafeMutableBufferPointer<Double>, _ gradients: UnsafeBufferPointer<Double>?, index: Int
+    ) {
+        for i in values.indices {
+            var g = (gradients?[i] ?? 0) + weightDecay * values[i]
+            if momentum != 0 {
+                velocities[index][i] = momentum * velocities[index][i] + g
+                g = velocities[index][i]
+            }
+            values[i] -= learningRate * g
         }
     }
 }

@@ -38,6 +38,30 @@ extension Tensor: TrainableParameter {
     }
 }
 
+extension TrainableParameter {
+    /// This parameter if it is a ``Tensor``, found by comparing types alone: cheaper than a
+    /// dynamic cast, which optimizers stepping hundreds of ``Value``s would pay for each.
+    var asTensor: Tensor? {
+        Self.self == Tensor.self ? unsafeDowncast(self as AnyObject, to: Tensor.self) : nil
+    }
+}
+
+extension Tensor {
+    /// Lets an optimizer update the elements in place: `body(values, gradients)`, with the
+    /// gradient `nil` while it reads as zeros (before any ``backward()``).
+    func updateInPlace(
+        _ body: (_ values: UnsafeMutableBufferPointer<Double>, _ gradients: UnsafeBufferPointer<Double>?) -> Void
+    ) {
+        if let gradStorage {
+            gradStorage.withUnsafeBufferPointer { gradients in
+                scalars.withUnsafeMutableBufferPointer { values in body(values, gradients) }
+            }
+        } else {
+            scalars.withUnsafeMutableBufferPointer { values in body(values, nil) }
+        }
+    }
+}
+
 /// Scales gradients down so that their global L2 norm is at most `maxNorm`, as
 /// PyTorch's `clip_grad_norm_` does; a guard against exploding gradients.
 ///

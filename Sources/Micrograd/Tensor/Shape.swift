@@ -98,16 +98,85 @@ enum Shape {
         }
     }
 
-    /// Sums a gradient of the broadcast shape `target` back to `shape`: over the axes
-    /// `shape` was broadcast along, since each of its elements was used that many times.
+    /// Calls `body(run)` for every run of elements along the last axis of `target`: the
+    /// flat index of the run's first element and, for two operands broadcast to `target`,
+    /// where their elements start and how far apart they are (0 for a broadcast axis).
+    /// Elementwise kernels loop over each run, so the odometer turns once per row, not per element.
+    @inline(__always)
+    static func forEachRun(_ target: [Int], _ stridesA: [Int], _ stridesB: [Int], _ body: (Run) -> Void) {
+        let total = count(target)
+        guard total > 0 else { return }
+        let rank = target.count
+        guard rank > 0 else { return body(Run(count: 1, flat: 0, offsetA: 0, strideA: 0, offsetB: 0, strideB: 0)) }
+        let length = target[rank - 1]
+        let (strideA, strideB) = (stridesA[rank - 1], stridesB[rank - 1])
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: rank) { index in
+            index.initialize(repeating: 0)
+            var offsetA = 0
+            var offsetB = 0
+            for flat in stride(from: 0, to: total, by: length) {
+                body(
+                    Run(
+                        count: length, flat: flat, offsetA: offsetA, strideA: strideA, offsetB: offsetB,
+                        strideB: strideB))
+                // Advance the index over the axes before the last, like an odometer.
+                var axis = rank - 2
+                while axis >= 0 {
+                    index[axis] += 1
+                    offsetA += stridesA[axis]
+                    offsetB += stridesB[axis]
+                    if index[axis] < target[axis] { break }
+                    offsetA -= stridesA[axis] * target[axis]
+                    offsetB -= stridesB[axis] * target[axis]
+                    index[axis] = 0
+                    axis -= 1
+                }
+            }
+        }
+    }
+
+    /// A run of elements along the last axis, for ``forEachRun(_:_:_:_:)``.
+    struct Run {
+        /// How many elements.
+        var count: Int
+        /// The flat index of the first, in the broadcast shape.
+        var flat: Int
+        /// Where operand A's elements start.
+        var offsetA: Int
+        /// How far apart A's elements are: 1, or 0 when A is broadcast along the axis.
+        var strideA: Int
+        /// Where operand B's elements start.
+        var offsetB: Int
+        /// How far apart B's elements are.
+        var strideB: Int
+    }
+
+    /// Stores a gradient of the broadcast shape `target`, times `scale`, as a gradient of
+    /// `shape`: summed over the axes `shape` was broadcast along, since each of its elements
+    /// was used that many times. Elements are added in row-major order.
+    static func reduce(
+        _ gradient: UnsafeBufferPointer<Double>, from target: [Int], into out: UnsafeMutableBufferPointer<Double>,
+        shape: [Int], scale: Double
+    ) {
+        out.update(repeating: 0)
+        let strides = broadcastStrides(shape, to: target)
+        guard let out = out.baseAddress, let gradient = gradient.baseAddress else { return }
+        forEachRun(target, strides, strides) { run in
+            let (out, gradient) = (out + run.offsetA, gradient + run.flat)
+            if run.strideA == 1 {
+                for i in 0..<run.count { out[i] += scale * gradient[i] }
+            } else {
+                for i in 0..<run.count { out[0] += scale * gradient[i] }
+            }
+        }
+    }
+
+    /// A gradient of the broadcast shape `target` summed back to `shape`, as a new array.
     static func reduce(_ gradient: [Double], from target: [Int], to shape: [Int]) -> [Double] {
         if target == shape { return gradient }
         var result = [Double](repeating: 0, count: count(shape))
-        let strides = broadcastStrides(shape, to: target)
         result.withUnsafeMutableBufferPointer { out in
-            gradient.withUnsafeBufferPointer { grad in
-                forEachBroadcast(target, strides, strides) { flat, offset, _ in out[offset] += grad[flat] }
-            }
+            gradient.withUnsafeBufferPointer { reduce($0, from: target, into: out, shape: shape, scale: 1) }
         }
         return result
     }

@@ -7,40 +7,84 @@ extension Tensor {
     ///
     /// - Complexity: the cost of the forward pass, once more.
     public func backward() {
+        backward(parametersOnly: false)
+    }
+
+    /// Computes the derivative of this one-element tensor (a loss), as ``backward()``
+    /// does, but with `parametersOnly: true` only along the paths that lead to tensors
+    /// whose role is ``Role/parameter``: inputs and constants, and tensors computed from
+    /// them alone, get no gradient. A training step needs nothing else, and skips work
+    /// such as the gradient of a batch of inputs (as PyTorch does for tensors that do
+    /// not require a gradient).
+    ///
+    /// - Parameter parametersOnly: Whether to skip the gradients that lead to no parameter.
+    /// - Complexity: at most the cost of the forward pass, once more.
+    public func backward(parametersOnly: Bool) {
         precondition(
             count == 1, "backward(): needs a one-element tensor such as a loss, not shape \(Shape.text(shape))")
         let order = topologicalOrder()
+        // Inputs come before the tensors computed from them, so one pass settles who needs a gradient.
+        for node in order {
+            node.needsGradient =
+                !parametersOnly || node.role == .parameter || node.inputs.contains { $0.needsGradient }
+        }
+        guard needsGradient else { return }
         pendingGradient = [1]
         for node in order.reversed() {
             guard let upstream = node.pendingGradient else { continue }
             node.pendingGradient = nil
-            if var gradient = node.gradStorage {
-                for i in gradient.indices { gradient[i] += upstream[i] }
-                node.gradStorage = gradient
+            if node.gradStorage == nil {
+                node.gradStorage = upstream  // shared, not copied; a later write copies it first
             } else {
-                node.gradStorage = upstream
+                node.gradStorage!.withUnsafeMutableBufferPointer { gradient in
+                    upstream.withUnsafeBufferPointer { upstream in
+                        for i in gradient.indices { gradient[i] += upstream[i] }
+                    }
+                }
             }
-            guard let rule = node.backwardRule else { continue }
             // Chain rule: each input receives its share of the upstream gradient.
-            for (input, gradient) in zip(node.inputs, rule(upstream, node.inputs, node.scalars)) {
-                if var pending = input.pendingGradient {
+            node.backwardRule?(upstream, node.inputs, node.scalars)
+        }
+    }
+
+    /// Adds `gradient`, of this tensor's shape, to the gradient gathered for it in the
+    /// current backward pass. The first share is kept as it is, not copied.
+    func receiveGradient(_ gradient: [Double]) {
+        guard needsGradient else { return }
+        if pendingGradient == nil {
+            pendingGradient = gradient
+        } else {
+            receiveGradient { pending, _ in
+                gradient.withUnsafeBufferPointer { gradient in
                     for i in pending.indices { pending[i] += gradient[i] }
-                    input.pendingGradient = pending
-                } else {
-                    input.pendingGradient = gradient
                 }
             }
         }
     }
 
+    /// Adds a share of the gradient that `body` writes straight into this tensor's
+    /// gathered gradient: `body(buffer, accumulate)` must add its share to every element
+    /// when `accumulate` is true, and store it in every element (whose old contents are
+    /// undefined) when it is false, for the first share. Does nothing, and does not call
+    /// `body`, when this tensor needs no gradient.
+    func receiveGradient(_ body: (_ gradient: UnsafeMutableBufferPointer<Double>, _ accumulate: Bool) -> Void) {
+        guard needsGradient else { return }
+        if pendingGradient == nil {
+            pendingGradient = BufferPool.make(count) { body($0, false) }
+        } else {
+            pendingGradient!.withUnsafeMutableBufferPointer { body($0, true) }
+        }
+    }
+
     /// Sets this tensor's gradient to zero, and nothing else.
     public func zeroGrad() {
+        if let gradStorage { BufferPool.recycle(gradStorage) }
         gradStorage = nil
     }
 
     /// Sets the gradient of this tensor and of every tensor it was computed from to zero.
     public func zeroGraphGrads() {
-        for node in topologicalOrder() { node.gradStorage = nil }
+        for node in topologicalOrder() { node.zeroGrad() }
     }
 
     /// Every tensor reachable from this one, each once, inputs before the tensors computed

@@ -7,87 +7,39 @@ import Foundation
 // was stretched along.
 
 extension Tensor {
-    /// Applies `f` to each pair of elements of two broadcast tensors.
-    private static func broadcast(
-        _ a: Tensor, _ b: Tensor, _ name: String, _ f: (Double, Double) -> Double
-    ) -> (shape: [Int], scalars: [Double]) {
-        let shape: [Int]
-        do {
-            shape = try Shape.broadcast(a.shape, b.shape, operation: name)
-        } catch {
-            preconditionFailure(error.message)
-        }
-        if a.shape == b.shape { return (shape, zip(a.scalars, b.scalars).map(f)) }
-        var result = [Double](repeating: 0, count: Shape.count(shape))
-        let stridesA = Shape.broadcastStrides(a.shape, to: shape)
-        let stridesB = Shape.broadcastStrides(b.shape, to: shape)
-        result.withUnsafeMutableBufferPointer { out in
-            a.scalars.withUnsafeBufferPointer { x in
-                b.scalars.withUnsafeBufferPointer { y in
-                    Shape.forEachBroadcast(shape, stridesA, stridesB) { i, ia, ib in out[i] = f(x[ia], y[ib]) }
-                }
-            }
-        }
-        return (shape, result)
-    }
-
-    /// The elements of `a` read at the broadcast shape `shape`.
-    private static func expand(_ a: Tensor, to shape: [Int]) -> [Double] {
-        if a.shape == shape { return a.scalars }
-        let strides = Shape.broadcastStrides(a.shape, to: shape)
-        var result = [Double](repeating: 0, count: Shape.count(shape))
-        result.withUnsafeMutableBufferPointer { out in
-            a.scalars.withUnsafeBufferPointer { x in
-                Shape.forEachBroadcast(shape, strides, strides) { i, ia, _ in out[i] = x[ia] }
-            }
-        }
-        return result
-    }
-
     /// `a + b`;  ∂/∂a = 1, ∂/∂b = 1.
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        let (shape, out) = broadcast(a, b, "add", +)
+        let (shape, out) = broadcast(a, b, "add", .add)
         return Tensor(.add, [a, b], shape: shape, scalars: out) { upstream, inputs, _ in
-            [
-                Shape.reduce(upstream, from: shape, to: inputs[0].shape),
-                Shape.reduce(upstream, from: shape, to: inputs[1].shape),
-            ]
+            sendGradient(upstream, shape: shape, scale: 1, to: inputs[0])
+            sendGradient(upstream, shape: shape, scale: 1, to: inputs[1])
         }
     }
 
     /// `a - b`;  ∂/∂a = 1, ∂/∂b = −1.
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        let (shape, out) = broadcast(a, b, "subtract", -)
+        let (shape, out) = broadcast(a, b, "subtract", .subtract)
         return Tensor(.subtract, [a, b], shape: shape, scalars: out) { upstream, inputs, _ in
-            [
-                Shape.reduce(upstream, from: shape, to: inputs[0].shape),
-                Shape.reduce(upstream.map { -$0 }, from: shape, to: inputs[1].shape),
-            ]
+            sendGradient(upstream, shape: shape, scale: 1, to: inputs[0])
+            sendGradient(upstream, shape: shape, scale: -1, to: inputs[1])
         }
     }
 
     /// `a * b` elementwise;  ∂/∂a = b, ∂/∂b = a.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        let (shape, out) = broadcast(a, b, "multiply", *)
+        let (shape, out) = broadcast(a, b, "multiply", .multiply)
         return Tensor(.multiply, [a, b], shape: shape, scalars: out) { upstream, inputs, _ in
-            let (x, y) = (expand(inputs[0], to: shape), expand(inputs[1], to: shape))
-            return [
-                Shape.reduce(zip(upstream, y).map(*), from: shape, to: inputs[0].shape),
-                Shape.reduce(zip(upstream, x).map(*), from: shape, to: inputs[1].shape),
-            ]
+            sendGradient(upstream, shape: shape, to: inputs[0], other: inputs[1]) { g, _, b in g * b }
+            sendGradient(upstream, shape: shape, to: inputs[1], other: inputs[0]) { g, _, a in g * a }
         }
     }
 
     /// `a / b` elementwise;  ∂/∂a = 1/b, ∂/∂b = −a/b².
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        let (shape, out) = broadcast(a, b, "divide", /)
+        let (shape, out) = broadcast(a, b, "divide", .divide)
         return Tensor(.divide, [a, b], shape: shape, scalars: out) { upstream, inputs, _ in
-            let (x, y) = (expand(inputs[0], to: shape), expand(inputs[1], to: shape))
-            let da = zip(upstream, y).map { g, y in g / y }
-            let db = zip(upstream, zip(x, y)).map { g, xy in -g * xy.0 / (xy.1 * xy.1) }
-            return [
-                Shape.reduce(da, from: shape, to: inputs[0].shape), Shape.reduce(db, from: shape, to: inputs[1].shape),
-            ]
+            sendGradient(upstream, shape: shape, to: inputs[0], other: inputs[1]) { g, _, b in g / b }
+            sendGradient(upstream, shape: shape, to: inputs[1], other: inputs[0]) { g, b, a in -g * a / (b * b) }
         }
     }
 
@@ -97,12 +49,30 @@ extension Tensor {
     ///   - op: The operation.
     ///   - forward: y = f(x).
     ///   - derivative: dy/dx from x and y.
+    @inline(__always)
     private func unary(
         _ op: Op, _ forward: (Double) -> Double, derivative: @escaping (_ x: Double, _ y: Double) -> Double
     ) -> Tensor {
-        let out = scalars.map(forward)
+        let out = scalars.withUnsafeBufferPointer { x in
+            BufferPool.make(count) { out in
+                for i in out.indices { out[i] = forward(x[i]) }
+            }
+        }
         return Tensor(op, [self], shape: shape, scalars: out) { upstream, inputs, output in
-            [(0..<upstream.count).map { i in upstream[i] * derivative(inputs[0].scalars[i], output[i]) }]
+            let input = inputs[0]
+            input.receiveGradient { gradient, accumulate in
+                upstream.withUnsafeBufferPointer { g in
+                    input.scalars.withUnsafeBufferPointer { x in
+                        output.withUnsafeBufferPointer { y in
+                            if accumulate {
+                                for i in gradient.indices { gradient[i] += g[i] * derivative(x[i], y[i]) }
+                            } else {
+                                for i in gradient.indices { gradient[i] = g[i] * derivative(x[i], y[i]) }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

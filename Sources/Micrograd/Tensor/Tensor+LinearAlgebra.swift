@@ -15,14 +15,20 @@ extension Tensor {
         } catch {
             preconditionFailure(error.message)
         }
-        let out = Tensor.multiply(scalars, other.scalars, m: m, k: k, n: n)
+        let out = BufferPool.make(m * n) { c in
+            MatrixProduct.compute(m: m, n: n, k: k, scalars, other.scalars, into: c, accumulate: false)
+        }
         return Tensor(.matmul, [self, other], shape: outputShape, scalars: out) { upstream, inputs, _ in
-            // upstream is [m, n]; A is [m, k]; B is [k, n].
-            let dA = Tensor.multiply(
-                upstream, Tensor.transpose(inputs[1].scalars, rows: k, columns: n), m: m, k: n, n: k)
-            let dB = Tensor.multiply(
-                Tensor.transpose(inputs[0].scalars, rows: m, columns: k), upstream, m: k, k: m, n: n)
-            return [dA, dB]
+            // upstream is [m, n]; A is [m, k]; B is [k, n]. BLAS reads the transposes in place.
+            let (a, b) = (inputs[0], inputs[1])
+            a.receiveGradient { dA, accumulate in
+                MatrixProduct.compute(
+                    m: m, n: k, k: n, upstream, b.scalars, transposeB: true, into: dA, accumulate: accumulate)
+            }
+            b.receiveGradient { dB, accumulate in
+                MatrixProduct.compute(
+                    m: k, n: n, k: m, a.scalars, transposeA: true, upstream, into: dB, accumulate: accumulate)
+            }
         }
     }
 
@@ -42,97 +48,15 @@ extension Tensor {
         return (a[0], a[1], n, b.count == 2 ? [a[0], n] : [a[0]])
     }
 
-    /// C = A·B for row-major A [m, k] and B [k, n]. Big products are split by rows
-    /// over the processor's cores; each part runs ``multiplyRows(_:_:_:rows:k:n:)``.
-    static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
-        var c = [Double](repeating: 0, count: m * n)
-        c.withUnsafeMutableBufferPointer { c in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    let (aBase, bBase, cBase) = (a.baseAddress!, b.baseAddress!, c.baseAddress!)
-                    let parts = m * k * n >= 1 << 21 ? min(ProcessInfo.processInfo.activeProcessorCount, m / 8) : 1
-                    guard parts > 1 else { return multiplyRows(aBase, bBase, cBase, rows: m, k: k, n: n) }
-                    let pointers = RowPointers(a: aBase, b: bBase, c: cBase)
-                    // Parts of whole blocks of 4 rows, so that each part uses the 4-row kernel.
-                    let rowsPerPart = (m / parts + 3) / 4 * 4
-                    DispatchQueue.concurrentPerform(iterations: parts) { part in
-                        let first = part * rowsPerPart
-                        let rows = min(rowsPerPart, m - first)
-                        guard rows > 0 else { return }
-                        multiplyRows(
-                            pointers.a + first * k, pointers.b, pointers.c + first * n, rows: rows, k: k, n: n)
-                    }
-                }
-            }
-        }
-        return c
-    }
-
-    /// The operands of one product, shared read-only (A, B) or by disjoint rows (C) between threads.
-    private struct RowPointers: @unchecked Sendable {
-        let a: UnsafePointer<Double>
-        let b: UnsafePointer<Double>
-        let c: UnsafeMutablePointer<Double>
-    }
-
-    /// Adds A·B to C for `rows` rows of A and C. Four rows of C are updated together, so
-    /// each element of B loaded is used four times, over blocks of B small enough to stay
-    /// in cache (128 rows of B × 256 columns); the innermost loop runs along contiguous
-    /// rows of B and C, which the compiler vectorises.
-    private static func multiplyRows(
-        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-        rows: Int, k: Int, n: Int
-    ) {
-        let columnBlock = 256
-        let depthBlock = 128
-        for p0 in stride(from: 0, to: k, by: depthBlock) {
-            let pEnd = min(p0 + depthBlock, k)
-            for j0 in stride(from: 0, to: n, by: columnBlock) {
-                let width = min(columnBlock, n - j0)
-                var i = 0
-                while i + 4 <= rows {
-                    let (c0, c1, c2, c3) = (
-                        c + i * n + j0, c + (i + 1) * n + j0, c + (i + 2) * n + j0, c + (i + 3) * n + j0
-                    )
-                    for p in p0..<pEnd {
-                        let (a0, a1, a2, a3) = (
-                            a[i * k + p], a[(i + 1) * k + p], a[(i + 2) * k + p], a[(i + 3) * k + p]
-                        )
-                        let bRow = b + p * n + j0
-                        for j in 0..<width {
-                            let value = bRow[j]
-                            c0[j] += a0 * value
-                            c1[j] += a1 * value
-                            c2[j] += a2 * value
-                            c3[j] += a3 * value
-                        }
-                    }
-                    i += 4
-                }
-                while i < rows {
-                    let row = c + i * n + j0
-                    for p in p0..<pEnd {
-                        let scale = a[i * k + p]
-                        let bRow = b + p * n + j0
-                        for j in 0..<width { row[j] += scale * bRow[j] }
-                    }
-                    i += 1
-                }
-            }
-        }
-    }
-
     /// The transpose of a row-major [rows, columns] matrix.
     static func transpose(_ a: [Double], rows: Int, columns: Int) -> [Double] {
-        var t = [Double](repeating: 0, count: a.count)
-        t.withUnsafeMutableBufferPointer { t in
-            a.withUnsafeBufferPointer { a in
+        a.withUnsafeBufferPointer { a in
+            BufferPool.make(a.count) { t in
                 for r in 0..<rows {
                     for c in 0..<columns { t[c * rows + r] = a[r * columns + c] }
                 }
             }
         }
-        return t
     }
 
     /// The tensor with its axes reversed: a matrix's transpose. The gradient is transposed back.
@@ -141,8 +65,9 @@ extension Tensor {
         let outputShape = permutation.map { shape[$0] }
         let out = Tensor.permute(scalars, shape: shape, permutation: permutation)
         let inputShape = shape
-        return Tensor(.transpose, [self], shape: outputShape, scalars: out) { upstream, _, _ in
-            [Tensor.permute(upstream, shape: outputShape, permutation: Array(inputShape.indices.reversed()))]
+        return Tensor(.transpose, [self], shape: outputShape, scalars: out) { upstream, inputs, _ in
+            inputs[0].receiveGradient(
+                Tensor.permute(upstream, shape: outputShape, permutation: Array(inputShape.indices.reversed())))
         }
     }
 
@@ -157,13 +82,11 @@ extension Tensor {
         let outputShape = permutation.map { shape[$0] }
         let inputStrides = Shape.strides(shape)
         let readStrides = permutation.map { inputStrides[$0] }
-        var result = [Double](repeating: 0, count: scalars.count)
-        result.withUnsafeMutableBufferPointer { out in
-            scalars.withUnsafeBufferPointer { x in
+        return scalars.withUnsafeBufferPointer { x in
+            BufferPool.make(x.count) { out in
                 Shape.forEachBroadcast(outputShape, readStrides, readStrides) { i, offset, _ in out[i] = x[offset] }
             }
         }
-        return result
     }
 
     /// The same elements in another shape (row-major order is kept). One size may be
@@ -178,8 +101,8 @@ extension Tensor {
             preconditionFailure(error.message)
         }
         // Row-major order is unchanged, so the gradient's elements pass straight back.
-        return Tensor(.reshape, [self], shape: outputShape, scalars: scalars) { upstream, _, _ in
-            [upstream]
+        return Tensor(.reshape, [self], shape: outputShape, scalars: scalars) { upstream, inputs, _ in
+            inputs[0].receiveGradient(upstream)
         }
     }
 

@@ -18,7 +18,7 @@
 /// Elements are stored row-major. Operations broadcast like NumPy. `Tensor` is a
 /// class: a parameter updated through any reference is updated everywhere.
 /// Operations given shapes that do not fit stop with a message naming the
-/// operation and both shapes; check data from users first (``Tensor/init(shape:scalars:)``
+/// operation and both shapes; check data from users first (``Tensor/init(shape:scalars:label:role:)``
 /// throws). Tensors are not thread-safe, like ``Value``s.
 public final class Tensor {
     /// The size of each axis; empty for a single number (rank 0).
@@ -52,9 +52,10 @@ public final class Tensor {
     private(set) var inputs: [Tensor]
 
     /// Turns the gradient arriving at this tensor into the gradients of its inputs (in
-    /// their shapes), given the inputs and this tensor's own elements. It captures no
-    /// tensors, so freeing a graph never recurses through it.
-    typealias Backward = (_ upstream: [Double], _ inputs: [Tensor], _ output: [Double]) -> [[Double]]
+    /// their shapes), given the inputs and this tensor's own elements, and hands each
+    /// input its share with ``receiveGradient(_:)``, which adds it in place. It captures
+    /// no tensors, so freeing a graph never recurses through it.
+    typealias Backward = (_ upstream: [Double], _ inputs: [Tensor], _ output: [Double]) -> Void
     let backwardRule: Backward?
 
     /// For a `gather`, the element chosen in each row; `nil` otherwise. Snapshots keep it,
@@ -63,6 +64,11 @@ public final class Tensor {
 
     /// Scratch space for ``backward()``: ∂root/∂self gathered in the current call.
     var pendingGradient: [Double]?
+
+    /// Scratch space for ``backward()``: whether the current call computes ∂root/∂self.
+    /// Always true for ``backward()``; ``backward(parametersOnly:)`` clears it for tensors
+    /// that lead to no parameter, so that their inputs' gradients are not computed at all.
+    var needsGradient = true
 
     /// Creates a leaf tensor from its shape and elements.
     ///
@@ -112,6 +118,9 @@ public final class Tensor {
     }
 
     deinit {
+        // Big element arrays go back to the pool for the next step's tensors.
+        BufferPool.recycle(scalars)
+        if let gradStorage { BufferPool.recycle(gradStorage) }
         DeferredRelease.release(&inputs)
     }
 

@@ -20,8 +20,8 @@ struct TrainCommand: ParsableCommand {
             Writes DIR/<dataset>-loss.svg (loss and accuracy per step), DIR/<dataset>-boundary.svg (for the 2-D \
             datasets: the classes the model predicts over the plane), and, every --snapshot-every steps and at the \
             end, the graph of example 0's loss after backward() with that example's gradients alone, \
-            DIR/<dataset>-example0-step<N>.svg (for the scalar engine compact and without scope boxes, so that \
-            Graphviz lays it out in about a second).
+            DIR/<dataset>-example0-step<N>.svg (for the scalar engine with each neuron drawn as one box, as \
+            --max-nodes decides; --depth, --roll and --focus choose another view).
 
             linear-regression fits Linear(3, 1) to x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]] with the mean \
             squared error and SGD with learning rate 0.01 for 100 epochs, printing the loss every 10 epochs and \
@@ -72,13 +72,14 @@ struct TrainCommand: ParsableCommand {
             valueName: "sizes"))
     var model: String?
 
-    @Option(help: "Optimisation steps (epochs for linear-regression).")
+    @Option(parsing: .unconditional, help: "Optimisation steps (epochs for linear-regression).")
     var steps = 100
 
     @Option(help: "The optimizer: sgd, momentum (0.9), adam, adamw.")
     var optimizer: OptimizerName = .sgd
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The learning rate of the first step (default: 1 for sgd, 0.1 for momentum, 0.02 for adam and adamw, 0.01 for linear-regression).",
             valueName: "rate"))
@@ -91,16 +92,18 @@ struct TrainCommand: ParsableCommand {
     var schedule: ScheduleName?
 
     @Option(
+        parsing: .unconditional,
         help: "Seeds the dataset's points and the model's initial weights. (default: 1337; 42 for linear-regression)")
     var seed: UInt64?
 
-    @Option(help: "How many points (per class for spiral). (default: 100)")
+    @Option(parsing: .unconditional, help: "How many points (per class for spiral). (default: 100)")
     var points: Int?
 
-    @Option(help: "The strength of the L2 penalty. (default: 0.0001)")
+    @Option(parsing: .unconditional, help: "The strength of the L2 penalty. (default: 0.0001)")
     var l2: Double?
 
-    @Option(help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
+    @Option(
+        parsing: .unconditional, help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
     var snapshotEvery = 25
 
     @Option(
@@ -112,6 +115,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write into; created if missing.")
     var out = "out"
 
+    @OptionGroup(title: "Gradient diagnostics") var diagnosis: TrainingDiagnosisOptions
+    @OptionGroup(title: "Graph snapshots") var view: ViewOptions
     @OptionGroup var viewer: RunViewerOptions
 
     /// The most units a layer may have, and the most numbers the engines may hold at once for one layer.
@@ -120,9 +125,15 @@ struct TrainCommand: ParsableCommand {
 
     mutating func validate() throws {
         guard (1...100_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 100000") }
-        if let lr { guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") } }
+        if let lr {
+            guard lr.isFinite, lr > 0 else {
+                throw ValidationError("--lr must be a positive number, like 0.05, not \(lr)")
+            }
+        }
         if let l2 {
-            guard l2.isFinite, l2 >= 0 else { throw ValidationError("--l2 must be zero or a positive number") }
+            guard l2.isFinite, l2 >= 0 else {
+                throw ValidationError("--l2 must be zero or a positive number, not \(l2)")
+            }
         }
         if let points {
             guard (2...100_000).contains(points) else { throw ValidationError("--points must be between 2 and 100000") }
@@ -235,15 +246,13 @@ struct TrainCommand: ParsableCommand {
             let optimizer = optimizer.make(learningRate: baseLearningRate)
             let schedule = scheduleName.schedule(steps: steps)
             // The scalar engine's initial weights for both engines, so that they can be compared step for step.
-            let scalarModel = MLP(sizes[0], Array(sizes.dropFirst()), seed: chosenSeed)
+            let scalarModel = diagnosis.makeModel(sizes: sizes, seed: chosenSeed, dataset: recipe.rawValue)
             switch chosenEngine {
             case .scalar:
                 var trainer = Trainer(
                     task: ClassificationTask(model: scalarModel, dataset: data, l2Strength: l2Strength),
                     optimizer: optimizer, schedule: schedule)
-                // Without scope boxes: Graphviz takes about 1 s for a 2-16-16-1 example this way, 40 s with boxes.
-                try runClassification(
-                    &trainer, directory: directory, diagram: DOTOptions(style: .compact, groupsScopes: false))
+                try runClassification(&trainer, directory: directory, diagram: DOTOptions())
             case .tensor:
                 var trainer = Trainer(
                     task: TensorClassificationTask(
@@ -267,8 +276,9 @@ struct TrainCommand: ParsableCommand {
                 + "L2 \(l2 ?? 1e-4), engine \(chosenEngine.rawValue)")
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: diagram),
-            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps)
+            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps, view: view)
         attach(snapshots, to: &trainer)
+        let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         var losses: [Double] = []
         var accuracies: [Double] = []
         let progress = ProgressReporter(steps: steps)
@@ -310,6 +320,10 @@ struct TrainCommand: ParsableCommand {
                     stepName: "step", figures: figures, diagram: diagram,
                     notes: runDescription(trainer.task.modelDescription)))
         }
+        if let diagnostics {
+            files += TrainingDiagnosisOptions.files(
+                diagnostics, directory: directory, name: recipe.rawValue, title: title, lastStep: steps)
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
 
         let accuracy = final.accuracy ?? 0
@@ -331,8 +345,9 @@ struct TrainCommand: ParsableCommand {
             optimizer: optimizer.make(learningRate: baseLearningRate), schedule: scheduleName.schedule(steps: steps))
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: DOTOptions()),
-            baseName: "linear-regression-epoch", lastStep: steps)
+            baseName: "linear-regression-epoch", lastStep: steps, view: view)
         attach(snapshots, to: &trainer)
+        let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         let reportEvery = max(1, steps / 10)
         var losses: [Double] = []
         for _ in 0..<steps {
@@ -367,6 +382,11 @@ struct TrainCommand: ParsableCommand {
                         losses: losses, accuracies: nil, title: "linear-regression: Linear(3 → 1), MSE",
                         stepName: "epoch"
                     ).utf8)))
+        if let diagnostics {
+            files += TrainingDiagnosisOptions.files(
+                diagnostics, directory: directory, name: "linear-regression", title: "linear-regression",
+                lastStep: steps)
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         warnIfDiverged(losses.last ?? .nan)
     }
@@ -374,6 +394,7 @@ struct TrainCommand: ParsableCommand {
     /// Takes a snapshot of the task's diagram loss every `--snapshot-every` steps, before the update.
     private func attach<Task: TrainingTask>(_ snapshots: SnapshotRecorder, to trainer: inout Trainer<Task>) {
         guard snapshotEvery > 0 else { return }
+        snapshots.overlay = { [diagnosis] snapshot in diagnosis.coloring.overlay(for: snapshot, theme: .light) }
         let task = trainer.task
         let every = snapshotEvery
         trainer.hooks.afterForward.append { event in
@@ -411,6 +432,9 @@ final class SnapshotRecorder {
     let exporter: SnapshotExporter
     let baseName: String
     let lastStep: Int
+    /// How the graphs are viewed: decided at the first snapshot, as its notes say.
+    let view: ViewOptions
+    private var plan: DiagramPlan?
     /// The files made so far.
     private(set) var files: [SnapshotExporter.PendingFile] = []
     /// The snapshots taken so far, by step.
@@ -420,11 +444,14 @@ final class SnapshotRecorder {
     /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
     private var failure: Error?
     private var warnedAboutSize = false
+    /// Marks to draw on each snapshot, such as the gradient view's.
+    var overlay: (GraphSnapshot) -> DiagramOverlay? = { _ in nil }
 
-    init(exporter: SnapshotExporter, baseName: String, lastStep: Int) {
+    init(exporter: SnapshotExporter, baseName: String, lastStep: Int, view: ViewOptions) {
         self.exporter = exporter
         self.baseName = baseName
         self.lastStep = lastStep
+        self.view = view
     }
 
     /// Runs `body`, keeping its first error for ``rethrow()``.
@@ -444,22 +471,30 @@ final class SnapshotRecorder {
         let digits = String(lastStep).count
         let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
         let name = baseName + number
-        guard snapshot.nodes.count <= exporter.renderLimit else {
+        if plan == nil {
+            let plan = try DiagramPlan(
+                snapshot: snapshot, view: view, look: exporter.dotOptions, scopes: nil, requestedLayout: nil)
+            for note in plan.notes { Terminal.standardError(note + "\n") }
+            self.plan = plan
+        }
+        let diagram = plan!.diagram(of: snapshot)
+        guard diagram.drawnValueCount <= exporter.renderLimit else {
             if !warnedAboutSize {
                 Terminal.warning(
-                    "example graphs have \(snapshot.nodes.count) values, too many to lay out; writing DOT instead of SVG"
+                    "example graphs have \(diagram.drawnValueCount) values, too many to lay out; writing DOT instead of SVG"
                 )
                 warnedAboutSize = true
             }
             let dotExporter = SnapshotExporter(
                 directory: exporter.directory, formats: [.dot], dotOptions: exporter.dotOptions,
                 mermaidOptions: exporter.mermaidOptions, renderLimit: exporter.renderLimit)
-            files += try dotExporter.files(for: snapshot, baseName: name)
+            files += try dotExporter.files(for: diagram, baseName: name)
             return
         }
-        let made = try exporter.files(for: snapshot, baseName: name)
+        let marks = overlay(snapshot)
+        let made = try exporter.files(for: diagram, baseName: name, overlay: marks)
         if let svg = made.first(where: { $0.url.pathExtension == "svg" }) {
-            drawn[snapshot.dot(options: exporter.dotOptions)] = svg.data
+            drawn[diagram.dot(overlay: marks ?? DiagramOverlay())] = svg.data
         }
         files += made
     }

@@ -14,6 +14,8 @@ struct SnapshotExporter {
     let renderLimit: Int
     /// In html pages, scope boxes are drawn in diagrams of at most this many nodes.
     var scopeBoxLimit = DiagramOptions.automaticScopeLimit
+    /// How images are finished for slides and pages.
+    var finish = ImageFinish()
 
     /// A file waiting to be written.
     struct PendingFile {
@@ -46,35 +48,57 @@ struct SnapshotExporter {
         return url
     }
 
-    /// The files for one snapshot, named `<baseName>.<extension>`.
+    /// The files for one snapshot drawn node for node, named `<baseName>.<extension>`,
+    /// diagrams drawn with `overlay`; SVGs carry `title` and `description` for screen readers.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
-    func files(for snapshot: GraphSnapshot, baseName: String) throws(CLIError) -> [PendingFile] {
+    func files(
+        for snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = ""
+    ) throws(CLIError) -> [PendingFile] {
+        try files(
+            for: Diagram(snapshot: snapshot, dotOptions: dotOptions), baseName: baseName, overlay: overlay,
+            title: title, description: description)
+    }
+
+    /// The files for one diagram, named `<baseName>.<extension>`, drawn with `overlay`
+    /// (whose ids are the snapshot's; a view keeps the marks of the values it draws as
+    /// themselves); SVGs carry `title` and `description` for screen readers.
+    ///
+    /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
+    func files(
+        for diagram: Diagram, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = ""
+    ) throws(CLIError) -> [PendingFile] {
+        let overlay = overlay ?? DiagramOverlay()
         var files: [PendingFile] = []
         var dot: String?
         for format in formats {
             let url = directory.appendingPathComponent(baseName + "." + format.fileExtension)
             switch format {
             case .dot:
-                dot = dot ?? snapshot.dot(options: dotOptions)
+                dot = dot ?? diagram.dot(overlay: overlay)
                 files.append(PendingFile(url: url, data: Data(dot!.utf8)))
             case .json:
-                files.append(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
+                files.append(PendingFile(url: url, data: Data(diagram.json(options: jsonOptions).utf8)))
             case .mermaid:
-                files.append(PendingFile(url: url, data: Data(snapshot.mermaid(options: mermaidOptions).utf8)))
+                files.append(PendingFile(url: url, data: Data(diagram.mermaid(options: mermaidOptions).utf8)))
             case .html:
-                files.append(PendingFile(url: url, data: Data(try htmlPage(for: snapshot, title: baseName).utf8)))
+                files.append(PendingFile(url: url, data: Data(try htmlPage(for: diagram.snapshot, title: baseName).utf8)))
             case .svg, .png, .pdf:
-                guard snapshot.nodes.count <= renderLimit else {
+                guard diagram.drawnValueCount <= renderLimit else {
                     throw .failure(
-                        "the graph has \(snapshot.nodes.count) values; laying out more than \(renderLimit) as an image "
+                        "the graph has \(diagram.drawnValueCount) values; laying out more than \(renderLimit) as an image "
                             + "is slow and unreadable. Write dot or json instead (--format dot,json), "
                             + "or raise --render-limit.")
                 }
-                dot = dot ?? snapshot.dot(options: dotOptions)
+                dot = dot ?? diagram.dot(overlay: overlay)
                 do throws(RenderError) {
-                    let data = try GraphRenderer.render(dot: dot!, format: format.renderFormat!)
-                    files.append(PendingFile(url: url, data: data))
+                    let image = format.renderFormat!
+                    let data = try diagram.render(finish.dot(dot!, for: image), as: image)
+                    files.append(
+                        PendingFile(
+                            url: url, data: finish.image(data, format: image, title: title, description: description)))
                 } catch {
                     throw .failure(error.message)
                 }

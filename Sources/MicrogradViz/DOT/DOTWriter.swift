@@ -34,6 +34,8 @@ struct DOTWriter: ~Copyable {
     /// written about ten times (node, operation, edges), so it is formatted once.
     private let idDigits: [UInt8]
     private let idOffsets: [Int]
+    /// Font sizes relative to the default 11-point value boxes (``DOTOptions/fontSize``).
+    private let fontScale: Double
 
     init(
         snapshot: GraphSnapshot, view: GraphView? = nil, options: DOTOptions, overlay: DiagramOverlay = DiagramOverlay()
@@ -62,6 +64,7 @@ struct DOTWriter: ~Copyable {
         }
         idDigits = digits.bytes
         idOffsets = offsets
+        fontScale = (options.fontSize ?? options.theme.fontSize) / 11
         let standard = palette.roles[.intermediate]!
         styleAttributes = (Self.roleOrder.map { palette.roles[$0]! } + [palette.root]).map { box in
             Self.attributes(of: box, differingFrom: standard)
@@ -87,10 +90,18 @@ struct DOTWriter: ~Copyable {
     /// The drawn node that is the graph's output, if it is drawn.
     private var outputID: Int? { view.map { $0.outputID } ?? snapshot.rootID }
 
-    /// The merged scope node `id` stands for, if it is one.
-    private func collapsedScope(_ id: Int) -> GraphView.CollapsedScope? {
-        guard let view, case .scope(let scope) = view.origins[id] else { return nil }
-        return scope
+    /// What node `id` says when it stands for many values (a merged scope, rolled scopes
+    /// or rolled values); `nil` for a single value.
+    private func merged(_ id: Int) -> MergedNodeText? {
+        guard let view else { return nil }
+        return MergedNodeText(view.origins[id], format: options.numberFormat)
+    }
+
+    /// Whether node `id` stands for many values.
+    private func isMerged(_ id: Int) -> Bool {
+        guard let view else { return false }
+        if case .value = view.origins[id] { return false }
+        return true
     }
 
     /// The style of a box that has a mark or stands for a merged scope.
@@ -104,6 +115,7 @@ struct DOTWriter: ~Copyable {
                 if !box.style.contains("filled") { box.style += ",filled" }
             }
             if let border = mark.border { box.border = border }
+            if let color = mark.fontColor { box.text = color }
             if let width = mark.penWidth { box.penWidth = DOTEscaping.number(width) }
             if mark.dashed && !box.style.contains("dashed") { box.style += ",dashed" }
         }
@@ -133,25 +145,29 @@ struct DOTWriter: ~Copyable {
     private mutating func writeHeader() {
         output.append("digraph \"micrograd\" {\n  graph ")
         var graph: [(String, String)] = [
-            ("bgcolor", palette.background), ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", "12"),
+            ("bgcolor", options.transparentBackground ? "transparent" : palette.background),
+            ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", points(12)),
         ]
         if let title = options.title { graph += [("label", title), ("labelloc", "t")] }
         graph += [
             ("nodesep", "0.25"), ("rankdir", options.rankDirection.rawValue), ("ranksep", "0.35"), ("tooltip", " "),
         ]
-        writeAttributes(graph)
+        graph += options.layoutTuning.graphAttributes
+        writeAttributes(graph.sorted { $0.0 < $1.0 })
         let value = palette.roles[.intermediate]!
         output.append(";\n  node ")
         writeAttributes([
             ("color", value.border), ("fillcolor", value.fill), ("fontcolor", value.text), ("fontname", "Helvetica"),
-            ("fontsize", "11"), ("height", "0.3"), ("penwidth", value.penWidth), ("peripheries", value.peripheries),
+            ("fontsize", points(11)), ("height", "0.3"), ("penwidth", value.penWidth),
+            ("peripheries", value.peripheries),
             ("shape", "record"), ("style", value.style),
         ])
         output.append(";\n  edge ")
         var edge: [(String, String)] = [("arrowsize", "0.6"), ("color", palette.edge)]
         // Arrows drawn backwards, the way gradients flow, on the same layout.
         if overlay.reversesEdges { edge.append(("dir", "back")) }
-        edge += [("fontcolor", palette.edge), ("fontname", "Helvetica"), ("fontsize", "9")]
+        edge += [("fontcolor", palette.edge), ("fontname", "Helvetica"), ("fontsize", points(9))]
+        if let width = palette.edgePenWidth { edge.append(("penwidth", width)) }
         writeAttributes(edge)
         output.append(";\n")
     }
@@ -165,7 +181,7 @@ struct DOTWriter: ~Copyable {
         output.append(" {\n" + indent + "  graph ")
         writeAttributes([
             ("bgcolor", palette.clusterFill), ("color", palette.clusterBorder), ("fontcolor", palette.clusterText),
-            ("fontsize", "10"), ("label", scope.name), ("labeljust", "l"), ("style", "rounded"),
+            ("fontsize", points(10)), ("label", scope.name), ("labeljust", "l"), ("style", "rounded"),
             ("tooltip", scope.path),
         ])
         output.append(";\n")
@@ -187,7 +203,7 @@ struct DOTWriter: ~Copyable {
         let style = palette.operation
         output.append(indent + "node ")
         writeAttributes([
-            ("color", style.border), ("fillcolor", style.fill), ("fontcolor", style.text), ("fontsize", "10"),
+            ("color", style.border), ("fillcolor", style.fill), ("fontcolor", style.text), ("fontsize", points(10)),
             ("height", "0.3"), ("margin", "0.02"), ("penwidth", style.penWidth), ("peripheries", style.peripheries),
             ("shape", "circle"), ("style", style.style), ("width", "0.3"),
         ])
@@ -200,7 +216,7 @@ struct DOTWriter: ~Copyable {
         snapshot.nodes.withUnsafeBufferPointer { nodes in
             let isRoot = id == outputID
             let mark = marks.isEmpty ? nil : marks[id]
-            let collapsed = collapsedScope(id)
+            let collapsed = merged(id)
             let style =
                 mark == nil && collapsed == nil
                 ? styleAttributes[isRoot ? Self.rootStyleIndex : Self.styleIndex(of: nodes[id].role)]
@@ -217,7 +233,10 @@ struct DOTWriter: ~Copyable {
             // field that starts with a space and then a non-ASCII character ("{ ∂ w" → "∂w").
             // A record's fields run across the rank direction; braces turn them. Scalars read
             // as one row (`a | data 2.0 | grad 6.0`), tensors' longer lines as a stack.
-            let bracesFields = (options.rankDirection == .leftToRight) == (nodes[id].shape == nil)
+            // A merged node stacks its lines, like a tensor.
+            let bracesFields =
+                (options.rankDirection == .leftToRight)
+                == (nodes[id].shape == nil && collapsed == nil && !options.stacksFields)
             if bracesFields { output.append(UInt8(ascii: "{")) }
             var fields = 0
             func separate() {
@@ -229,26 +248,38 @@ struct DOTWriter: ~Copyable {
                 output.appendRecordField(tag)
             }
             let title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
-            if options.style == .compact, let op = nodes[id].op?.symbol {
+            if let collapsed {
+                separate()
+                output.appendRecordField(collapsed.title)
+            } else if options.style == .compact, let op = nodes[id].op?.symbol {
                 separate()
                 output.appendRecordField(title.map { op + " → " + $0 } ?? op)
             } else if options.fields.contains(.label), let title, !title.isEmpty {
                 separate()
                 output.appendRecordField(title)
             }
-            if let collapsed {
-                separate()
-                output.appendRecordField(Self.describe(collapsed))
-            }
-            if options.fields.contains(.data) && mark?.hidesData != true {
+            let showsData = options.fields.contains(.data) && mark?.hidesData != true
+            let showsGrad =
+                options.fields.contains(.grad) && mark?.hidesGrad != true
+                && (nodes[id].role != .constant || options.showsConstantGradients)
+            // A merged node with one output says `data 0.5, grad 0.1` on one line, to stay short.
+            let sharesLine = collapsed != nil && showsData && showsGrad && nodes[id].data.count == 1
+            if showsData {
                 separate()
                 output.append("data ")
                 text.appendNumbers(nodes[id].data, isGradient: false, to: &output)
             }
-            if options.fields.contains(.grad) && mark?.hidesGrad != true {
+            if sharesLine {
+                output.append(", grad ")
+                text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
+            } else if showsGrad {
                 separate()
                 output.append("grad ")
                 text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
+            }
+            if let line = collapsed?.parameterLine, options.fields.contains(.grad) {
+                separate()
+                output.appendRecordField(line)
             }
             for line in mark?.lines ?? [] {
                 separate()
@@ -260,7 +291,7 @@ struct DOTWriter: ~Copyable {
             output.append(style.afterLabel)
             output.append(", tooltip=\"")
             if let collapsed {
-                output.appendDOTEscaped(collapsed.path + ": " + Self.describe(collapsed))
+                output.appendDOTEscaped(collapsed.tooltip.joined(separator: "\n"))
                 output.append("\\ndata = ")
                 NodeText.appendFullPrecision(nodes[id].data, to: &output)
                 output.append("\\ngrad = ")
@@ -274,13 +305,6 @@ struct DOTWriter: ~Copyable {
             }
             output.append("\"];\n")
         }
-    }
-
-    /// `12 values, 3 parameters`: what a merged scope holds.
-    private static func describe(_ scope: GraphView.CollapsedScope) -> String {
-        let values = scope.members.count == 1 ? "1 value" : "\(scope.members.count) values"
-        let parameters = scope.parameters.count == 1 ? "1 parameter" : "\(scope.parameters.count) parameters"
-        return scope.parameters.isEmpty ? values : values + ", " + parameters
     }
 
     /// A tooltip with the full-precision numbers: `w1 (parameter)` or `tanh` for an
@@ -368,15 +392,22 @@ struct DOTWriter: ~Copyable {
                 attributes.append(("label", label))
             } else if labelsOperands {
                 attributes.append(("label", Self.operandName(slot)))
-            } else if flowing > 1 {
-                attributes.append(("label", "\(flowing)"))
             }
-            if let width = mark?.penWidth { attributes.append(("penwidth", DOTEscaping.number(width))) }
+            if let width = mark?.penWidth {
+                attributes.append(("penwidth", DOTEscaping.number(width)))
+            } else if flowing > 1 {
+                attributes.append(("penwidth", DOTEscaping.number(Self.penWidth(carrying: flowing))))
+            }
             if mark?.dashed == true { attributes.append(("style", "dashed")) }
             if let tooltip = mark?.tooltip {
                 attributes.append(("tooltip", tooltip))
             } else if flowing > 1 {
                 attributes.append(("tooltip", "\(flowing) values"))
+            }
+            // A count is an external label, placed after layout: an edge label would be
+            // laid out as a node of its own, which slows big layouts down.
+            if mark?.label == nil && !labelsOperands && flowing > 1 {
+                attributes.append(("xlabel", "\(flowing)"))
             }
             if !attributes.isEmpty {
                 output.append(UInt8(ascii: " "))
@@ -393,6 +424,13 @@ struct DOTWriter: ~Copyable {
         }
     }
 
+    /// The width of an edge carrying `count` values: 1 for one, half a point more for
+    /// each doubling, up to 4, so that a layer's 16 activations read as a bundle.
+    static func penWidth(carrying count: Int) -> Double {
+        let doublings = Int.bitWidth - max(count, 1).leadingZeroBitCount - 1
+        return min(4, 1 + 0.5 * Double(doublings))
+    }
+
     /// Dashed stubs `…` for inputs and users of a value that the view leaves out, so a
     /// reader knows the graph continues there.
     private mutating func writeStubs(_ id: Int, hiddenInputs: Int, hiddenUsers: Int) {
@@ -400,12 +438,16 @@ struct DOTWriter: ~Copyable {
         if hiddenInputs > 0 {
             let target = options.style == .record && snapshot.nodes[id].op != nil ? node + "_op" : node
             let what = hiddenInputs == 1 ? "1 input not drawn" : "\(hiddenInputs) inputs not drawn"
-            output.append("  \"\(node)_in\" [label=\"…\", shape=\"plaintext\", tooltip=\"\(what)\"];\n")
+            output.append(
+                "  \"\(node)_in\" [label=\"…\", peripheries=\"0\", shape=\"plaintext\", style=\"solid\", tooltip=\"\(what)\"];\n"
+            )
             output.append("  \"\(node)_in\" -> \"\(target)\" [style=\"dashed\", tooltip=\"\(what)\"];\n")
         }
         if hiddenUsers > 0 {
             let what = hiddenUsers == 1 ? "used once more, not drawn" : "used \(hiddenUsers) more times, not drawn"
-            output.append("  \"\(node)_out\" [label=\"…\", shape=\"plaintext\", tooltip=\"\(what)\"];\n")
+            output.append(
+                "  \"\(node)_out\" [label=\"…\", peripheries=\"0\", shape=\"plaintext\", style=\"solid\", tooltip=\"\(what)\"];\n"
+            )
             output.append("  \"\(node)\" -> \"\(node)_out\" [style=\"dashed\", tooltip=\"\(what)\"];\n")
         }
     }
@@ -418,17 +460,17 @@ struct DOTWriter: ~Copyable {
     private mutating func writeLegend() {
         // The roles drawn, besides the output's; by index, so that no node is copied.
         var present: Set<Role> = []
-        for index in snapshot.nodes.indices where index != outputID && collapsedScope(index) == nil {
+        for index in snapshot.nodes.indices where index != outputID && !isMerged(index) {
             present.insert(snapshot.nodes[index].role)
             if present.count == Role.allCases.count { break }
         }
         let entries = Theme.legendEntries.filter { entry in
             entry.role.map(present.contains) ?? (outputID != nil)
         }
-        var cells = "<TD><FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
+        var cells = "<TD><FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
         for entry in entries {
             let box = entry.role.map { palette.roles[$0]! } ?? palette.root
-            var cell = "<FONT POINT-SIZE=\"9\" COLOR=\"\(box.text)\">\(DOTEscaping.html(entry.name))</FONT>"
+            var cell = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(box.text)\">\(DOTEscaping.html(entry.name))</FONT>"
             var attributes = "BORDER=\"\(Self.cellBorder(box.penWidth))\" COLOR=\"\(box.border)\""
             if box.style.contains("filled") { attributes += " BGCOLOR=\"\(box.fill)\"" }
             if box.style.contains("dashed") { attributes += " STYLE=\"dashed\"" }
@@ -440,24 +482,21 @@ struct DOTWriter: ~Copyable {
             cells += "<TD \(attributes)>\(cell)</TD>"
         }
         var rows: [String] = []
-        if view?.origins.contains(where: { if case .scope = $0 { true } else { false } }) == true {
-            let box = palette.collapsed
-            rows.append(
-                Self.swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
-        }
+        if let view { rows += viewKeyRows(view) }
         for entry in overlay.key {
             switch entry {
             case .swatch(let fill, let border, let text):
-                rows.append(Self.swatchRow(fill: fill, border: border, text: text, palette: palette))
+                rows.append(swatchRow(fill: fill, border: border, text: text, palette: palette))
             case .scale(let colors, let low, let high, let title):
-                let font = "<FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">"
+                let font = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">"
                 var scale = "<TD>\(font)\(DOTEscaping.html(title))  \(DOTEscaping.html(low))</FONT></TD>"
                 for color in colors { scale += "<TD BGCOLOR=\"\(color)\" WIDTH=\"10\" HEIGHT=\"10\"></TD>" }
                 scale += "<TD>\(font)\(DOTEscaping.html(high))</FONT></TD>"
                 rows.append("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR>\(scale)</TR></TABLE>")
             case .text(let text):
                 rows.append(
-                    "<FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>")
+                    "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>"
+                )
             }
         }
         output.append(
@@ -471,10 +510,51 @@ struct DOTWriter: ~Copyable {
         output.append("</TABLE>>, margin=\"0\", penwidth=\"0\", shape=\"plaintext\", style=\"solid\"];\n")
     }
 
+    /// Key lines for what a view merged, rolled or left out.
+    private func viewKeyRows(_ view: GraphView) -> [String] {
+        var scopes = false
+        var rolled = false
+        var values = false
+        for origin in view.origins {
+            switch origin {
+            case .value: continue
+            case .scope(let scope):
+                scopes = true
+                if scope.copies > 1 { rolled = true }
+            case .values: values = true
+            }
+        }
+        let box = palette.collapsed
+        var rows: [String] = []
+        if scopes {
+            rows.append(
+                swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
+        }
+        if rolled {
+            rows.append(
+                swatchRow(
+                    fill: box.fill, border: box.border, text: "× n: n identical scopes drawn as one", palette: palette))
+        }
+        if values {
+            rows.append(
+                swatchRow(
+                    fill: box.fill, border: box.border, text: "repeated values or a long sum drawn as one box",
+                    palette: palette))
+        }
+        let font = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">"
+        if view.edgeValues.contains(where: { $0.contains { $0.count > 1 } }) {
+            rows.append(font + "n on an edge: n values flow along it</FONT>")
+        }
+        if view.hiddenInputCounts.contains(where: { $0 > 0 }) || view.hiddenUserCounts.contains(where: { $0 > 0 }) {
+            rows.append(font + DOTEscaping.html("… the graph continues there (not drawn)") + "</FONT>")
+        }
+        return rows
+    }
+
     /// A key line: a small box of a fill and border, then its meaning.
-    private static func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
+    private func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
         "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD BORDER=\"1\" COLOR=\"\(border)\" "
-            + "BGCOLOR=\"\(fill)\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"9\" "
+            + "BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"\(keyPoints)\" "
             + "COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT></TD></TR></TABLE>"
     }
 
@@ -497,6 +577,12 @@ struct DOTWriter: ~Copyable {
     }
 
     // MARK: - Helpers
+
+    /// A font size of the default look, scaled to ``DOTOptions/fontSize``.
+    private func points(_ size: Double) -> String { DOTEscaping.number(size * fontScale) }
+
+    /// The key's font size.
+    private var keyPoints: String { points(9) }
 
     /// Appends a node id's digits.
     @inline(__always)

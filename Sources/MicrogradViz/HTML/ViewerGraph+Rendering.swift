@@ -49,6 +49,7 @@ extension ViewerGraph {
                     continue
                 }
                 diagram.groupsScopes = view.graph.nodes.count <= options.scopeBoxLimit
+                diagram.layoutTuning = Self.tuning(for: view, diagram)
                 let sorted = Set(scopes.map(\.name)).sorted { $0.compare($1, options: .numeric) == .orderedAscending }
                 let names = sorted.prefix(3).joined(separator: ", ") + (sorted.count > 3 ? ", …" : "")
                 views.append(
@@ -61,6 +62,7 @@ extension ViewerGraph {
         let drawsEveryValue = snapshot.nodes.count <= options.renderLimit
         if drawsEveryValue {
             diagram.groupsScopes = snapshot.nodes.count <= options.scopeBoxLimit
+            diagram.layoutTuning = Self.tuning(for: GraphView(snapshot), diagram)
             views.append(
                 ViewerView(
                     id: "every-value", title: "Every value (\(snapshot.nodes.count))",
@@ -103,6 +105,12 @@ extension ViewerGraph {
         return ViewerGraph(
             title: title, step: step, snapshot: snapshot, views: views, initialView: readable,
             edgeDerivatives: edges, layers: layers, sequences: sequences, notes: notes)
+    }
+
+    /// The Graphviz settings that keep the layout of `view` fast, as the command line's diagrams use.
+    private static func tuning(for view: GraphView, _ diagram: DOTOptions) -> LayoutTuning {
+        let nodes = view.drawnNodeCount(countingOperations: diagram.style == .record)
+        return LayoutPlan(nodeCount: nodes, drawsScopes: diagram.groupsScopes).tuning
     }
 
     /// How much a diagram of `graph` draws: its nodes and edges.

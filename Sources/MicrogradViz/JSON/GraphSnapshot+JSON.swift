@@ -37,37 +37,9 @@ extension GraphSnapshot {
         output.append(rootID)
         output.append(",\n  \"nodes\": [")
         for (index, node) in nodes.enumerated() {
-            output.append(index == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ")
-            output.append(node.id)
-            output.append(", \"label\": ")
-            if let label = node.label { output.appendJSONString(label) } else { output.append("null") }
-            output.append(", \"op\": ")
-            if let op = node.op { output.appendJSONString(op.symbol) } else { output.append("null") }
-            if let shape = node.shape {
-                output.append(", \"shape\": [")
-                for (position, size) in shape.enumerated() {
-                    if position > 0 { output.append(", ") }
-                    output.append(size)
-                }
-                output.append("], \"data\": ")
-                let summarizes = options.summarizingAbove.map { node.data.count > $0 } ?? false
-                if summarizes { output.appendJSONSummary(node.data) } else { output.appendJSONNumbers(node.data) }
-                output.append(", \"grad\": ")
-                if summarizes { output.appendJSONSummary(node.grad) } else { output.appendJSONNumbers(node.grad) }
-            } else {
-                output.append(", \"data\": ")
-                output.appendJSONNumber(node.data[0])
-                output.append(", \"grad\": ")
-                output.appendJSONNumber(node.grad[0])
-            }
-            output.append(", \"role\": \"" + node.role.rawValue + "\", \"scope\": ")
-            output.appendJSONString(node.scopePath)
-            output.append(", \"inputs\": [")
-            for (position, input) in node.inputs.enumerated() {
-                if position > 0 { output.append(", ") }
-                output.append(input)
-            }
-            output.append("]}")
+            output.append(index == 0 ? "\n    " : ",\n    ")
+            output.appendJSONNode(node, options: options)
+            output.append("}")
         }
         output.append(nodes.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
         return output.string
@@ -75,6 +47,42 @@ extension GraphSnapshot {
 }
 
 extension TextBuffer {
+    /// One node of the `micrograd-graph` format without its closing brace, so that a
+    /// view can add its own keys: `{"id": 0, "label": "a", …, "inputs": []`.
+    mutating func appendJSONNode(_ node: GraphSnapshot.Node, options: JSONOptions) {
+        append("{\"id\": ")
+        append(node.id)
+        append(", \"label\": ")
+        if let label = node.label { appendJSONString(label) } else { append("null") }
+        append(", \"op\": ")
+        if let op = node.op { appendJSONString(op.symbol) } else { append("null") }
+        if let shape = node.shape {
+            append(", \"shape\": [")
+            for (position, size) in shape.enumerated() {
+                if position > 0 { append(", ") }
+                append(size)
+            }
+            append("], \"data\": ")
+            let summarizes = options.summarizingAbove.map { node.data.count > $0 } ?? false
+            if summarizes { appendJSONSummary(node.data) } else { appendJSONNumbers(node.data) }
+            append(", \"grad\": ")
+            if summarizes { appendJSONSummary(node.grad) } else { appendJSONNumbers(node.grad) }
+        } else {
+            append(", \"data\": ")
+            appendJSONNumber(node.data[0])
+            append(", \"grad\": ")
+            appendJSONNumber(node.grad[0])
+        }
+        append(", \"role\": \"" + node.role.rawValue + "\", \"scope\": ")
+        appendJSONString(node.scopePath)
+        append(", \"inputs\": [")
+        for (position, input) in node.inputs.enumerated() {
+            if position > 0 { append(", ") }
+            append(input)
+        }
+        append("]")
+    }
+
     /// A JSON string literal, with `"`, `\` and control characters escaped.
     mutating func appendJSONString(_ text: String) {
         append(UInt8(ascii: "\""))
@@ -112,16 +120,7 @@ extension TextBuffer {
 
     /// `{"count": n, "mean": …, "min": …, "max": …, "norm": …}` for a big tensor's numbers.
     mutating func appendJSONSummary(_ values: [Double]) {
-        let summary = Summary(values)
-        append("{\"count\": ")
-        append(values.count)
-        for (key, value) in [
-            ("mean", summary.mean), ("min", summary.minimum), ("max", summary.maximum), ("norm", summary.norm),
-        ] {
-            append(", \"" + key + "\": ")
-            appendJSONNumber(value)
-        }
-        append(UInt8(ascii: "}"))
+        appendJSONSummary(Summary(values))
     }
 
     /// An array of numbers.

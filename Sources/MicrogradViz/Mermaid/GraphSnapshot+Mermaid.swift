@@ -31,7 +31,7 @@ public struct MermaidOptions: Sendable, Equatable {
 
 extension GraphSnapshot {
     /// The graph as a Mermaid `flowchart`, which GitHub renders in Markdown with
-    /// nothing to install (put it in a ```` ```mermaid ```` block).
+    /// nothing to install (put it in a Markdown code block whose language is `mermaid`).
     ///
     /// Values are boxes with their label, data and grad; operations are small
     /// circles; roles have their own classes (`input`, `parameter`, `constant`,
@@ -114,7 +114,7 @@ extension GraphSnapshot {
     }
 
     /// The role classes, in the light theme's colours.
-    private static let mermaidClasses = """
+    static let mermaidClasses = """
           classDef input fill:#dbeafe,stroke:#2563eb,color:#111827
           classDef parameter fill:#fef3c7,stroke:#d97706,color:#111827
           classDef constant fill:#e5e7eb,stroke:#6b7280,color:#374151
