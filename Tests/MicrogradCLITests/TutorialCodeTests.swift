@@ -36,7 +36,9 @@ struct TutorialCodeTests {
                 Self.tutorialFolder.appendingPathComponent(file).path, "-o", executable.path, "-module-name", "Step",
                 "-I", productsDirectory.appendingPathComponent("Modules").path, "-Xcc",
                 "-fmodule-map-file=" + repositoryRoot.appendingPathComponent("Sources/CGraphviz/module.modulemap").path,
-            ] + Self.objectFiles(of: ["Micrograd", "MicrogradViz"]) + Self.graphvizLibraries)
+                "-Xcc",
+                "-fmodule-map-file=" + repositoryRoot.appendingPathComponent("Sources/CBLAS/module.modulemap").path,
+            ] + Self.objectFiles(of: ["Micrograd", "MicrogradViz"]) + Self.graphvizLibraries + Self.blasFlags)
         #expect(compile.status == 0, "\(file) does not compile:\n\(compile.standardError)")
         guard compile.status == 0 else { return }
 
@@ -70,6 +72,14 @@ struct TutorialCodeTests {
     }
 
     /// Graphviz's libraries, as pkg-config gives them.
+    /// Where OpenBLAS's header and library are (the engine's matrix products use it), as
+    /// swiftc flags; nothing when the package was built without it.
+    static let blasFlags: [String] = {
+        let result = try? run(URL(fileURLWithPath: "/usr/bin/env"), ["pkg-config", "--cflags", "--libs", "openblas"])
+        let flags = result?.standardOutput.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
+        return flags.flatMap { $0.hasPrefix("-I") ? ["-Xcc", $0] : [$0] }
+    }()
+
     static let graphvizLibraries: [String] = {
         let result = try? run(URL(fileURLWithPath: "/usr/bin/env"), ["pkg-config", "--libs", "libgvc"])
         let flags = result?.standardOutput.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
