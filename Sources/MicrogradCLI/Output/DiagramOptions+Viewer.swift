@@ -1,3 +1,5 @@
+import MicrogradViz
+
 extension DiagramOptions {
     /// The largest diagram an html page draws scope boxes in, from `--scopes`: every one
     /// for `on`, none for `off`, and for `auto` those of up to 500 nodes, the viewer's default

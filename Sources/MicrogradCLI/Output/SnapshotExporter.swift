@@ -13,7 +13,7 @@ struct SnapshotExporter {
     var jsonOptions = JSONOptions()
     let renderLimit: Int
     /// In html pages, scope boxes are drawn in diagrams of at most this many nodes.
-    var scopeBoxLimit = DiagramOptions.automaticScopeLimit
+    var scopeBoxLimit = ViewerOptions().scopeBoxLimit
     /// How images are finished for slides and pages.
     var finish = ImageFinish()
 
@@ -84,7 +84,8 @@ struct SnapshotExporter {
             case .mermaid:
                 files.append(PendingFile(url: url, data: Data(diagram.mermaid(options: mermaidOptions).utf8)))
             case .html:
-                files.append(PendingFile(url: url, data: Data(try htmlPage(for: diagram.snapshot, title: baseName).utf8)))
+                files.append(
+                    PendingFile(url: url, data: Data(try htmlPage(for: diagram.snapshot, title: baseName).utf8)))
             case .svg, .png, .pdf:
                 guard diagram.drawnValueCount <= renderLimit else {
                     throw .failure(
