@@ -137,10 +137,13 @@ struct ViewerPageTests {
             #expect(Set(view.collapsedScopes.values.map(\.path)) == Set(paths))
             let drawn = SVGTexts(Data(view.svg.utf8))
             #expect(drawn.isWellFormed)
-            // Every drawn node is in the diagram, with the box of each merged scope named after it.
+            // Every drawn node is in the diagram, with the box of each merged scope named after it
+            // (and what it computes: `layer1: 4 × relu(w·x + b)`).
             for (id, scope) in view.collapsedScopes {
                 let title = drawn.textsByGroup["n\(id)"]?.first ?? ""
-                #expect(title == scope.name || title.hasPrefix(scope.name + " ["), "\(title)")
+                #expect(
+                    title == scope.name || title.hasPrefix(scope.name + " [") || title.hasPrefix(scope.name + ": "),
+                    "\(title)")
             }
             let values = drawn.textsByGroup.keys.filter { $0.wholeMatch(of: /n[0-9]+/) != nil }
             #expect(values.count == expected.graph.nodes.count)
