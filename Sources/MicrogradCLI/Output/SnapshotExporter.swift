@@ -2,9 +2,12 @@ import Foundation
 import Micrograd
 import MicrogradViz
 
-/// Turns snapshots into files: everything is rendered in memory first, then
-/// each file is written atomically; if any write fails, the files written so
-/// far in this run are removed, so a failed run leaves no output behind.
+/// Turns snapshots into files, all or nothing: a run that fails or is interrupted (SIGINT, SIGTERM)
+/// leaves the output directory exactly as it was, including earlier files of the same names.
+///
+/// Files either go straight to disk as they are made, staged in an ``OutputTransaction`` (a long run
+/// stages as it goes and commits at the end), or are collected as ``PendingFile``s and written
+/// together by ``write(_:)``.
 struct SnapshotExporter {
     let directory: URL
     let formats: [OutputFormat]
@@ -12,6 +15,8 @@ struct SnapshotExporter {
     let mermaidOptions: MermaidOptions
     var jsonOptions = JSONOptions()
     let renderLimit: Int
+    /// How images are rendered: trusted (the DOT is ours), in a separate process, without limits.
+    var renderOptions = RenderOptions.trusted
 
     /// A file waiting to be written.
     struct PendingFile {
@@ -44,22 +49,51 @@ struct SnapshotExporter {
         return url
     }
 
-    /// The files for one snapshot, named `<baseName>.<extension>`.
+    /// Renders one snapshot's files and stages each in `transaction` as soon as it is made.
+    ///
+    /// - Returns: The files staged, in order.
+    /// - Throws: ``CLIError`` if Graphviz fails, the graph is too big to draw, or a file cannot be
+    ///   written (roll the transaction back then).
+    @discardableResult
+    func stage(_ snapshot: GraphSnapshot, baseName: String, into transaction: OutputTransaction) throws(CLIError)
+        -> [URL]
+    {
+        var staged: [URL] = []
+        try forEachFile(of: snapshot, baseName: baseName) { file throws(CLIError) in
+            do throws(FileWriteError) {
+                try transaction.stage(file.data, at: file.url)
+            } catch {
+                throw .failure(error.description + "; choose another --out")
+            }
+            staged.append(file.url)
+        }
+        return staged
+    }
+
+    /// The files for one snapshot, named `<baseName>.<extension>`, in memory.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
     func files(for snapshot: GraphSnapshot, baseName: String) throws(CLIError) -> [PendingFile] {
         var files: [PendingFile] = []
+        try forEachFile(of: snapshot, baseName: baseName) { file throws(CLIError) in files.append(file) }
+        return files
+    }
+
+    /// Makes each file of one snapshot in turn and hands it to `body`.
+    private func forEachFile(
+        of snapshot: GraphSnapshot, baseName: String, _ body: (PendingFile) throws(CLIError) -> Void
+    ) throws(CLIError) {
         var dot: String?
         for format in formats {
             let url = directory.appendingPathComponent(baseName + "." + format.fileExtension)
             switch format {
             case .dot:
                 dot = dot ?? snapshot.dot(options: dotOptions)
-                files.append(PendingFile(url: url, data: Data(dot!.utf8)))
+                try body(PendingFile(url: url, data: Data(dot!.utf8)))
             case .json:
-                files.append(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
+                try body(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
             case .mermaid:
-                files.append(PendingFile(url: url, data: Data(snapshot.mermaid(options: mermaidOptions).utf8)))
+                try body(PendingFile(url: url, data: Data(snapshot.mermaid(options: mermaidOptions).utf8)))
             case .svg, .png, .pdf:
                 guard snapshot.nodes.count <= renderLimit else {
                     throw .failure(
@@ -68,49 +102,34 @@ struct SnapshotExporter {
                             + "or raise --render-limit.")
                 }
                 dot = dot ?? snapshot.dot(options: dotOptions)
+                // Our own DOT: trusted, so no checks; still rendered in a separate process.
+                let data: Data
                 do throws(RenderError) {
-                    let data = try GraphRenderer.render(dot: dot!, format: format.renderFormat!)
-                    files.append(PendingFile(url: url, data: data))
+                    data = try GraphRenderer.render(dot: dot!, format: format.renderFormat!, options: renderOptions)
                 } catch {
                     throw .failure(error.message)
                 }
+                try body(PendingFile(url: url, data: data))
             }
         }
-        return files
     }
 
-    /// Writes every file, or none.
+    /// Writes every file, or none: if any cannot be written, or the run is interrupted, the
+    /// directory is left exactly as it was.
     ///
     /// - Returns: The paths written, in order.
     /// - Throws: ``CLIError`` naming the file that could not be written.
     static func write(_ files: [PendingFile]) throws(CLIError) -> [String] {
-        var createdDirectories: [URL] = []
-        for directory in Set(files.map { $0.url.deletingLastPathComponent().standardizedFileURL.path }).sorted() {
-            var missing: [URL] = []
-            var url = URL(fileURLWithPath: directory)
-            while !FileManager.default.fileExists(atPath: url.path) {
-                missing.insert(url, at: 0)
-                url = url.deletingLastPathComponent()
-            }
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                createdDirectories += missing
-            } catch {
-                throw .failure(
-                    "cannot create the directory '\(directory)': \(error.localizedDescription); choose another --out")
-            }
+        OutputTransaction.undoOnInterrupt()
+        let transaction = OutputTransaction()
+        do throws(FileWriteError) {
+            for file in files { try transaction.stage(file.data, at: file.url) }
+            try transaction.commit()
+        } catch {
+            transaction.rollBack()
+            throw .failure(error.description + "; choose another --out")
         }
-        var written: [URL] = []
-        for file in files {
-            do throws(FileWriteError) {
-                try AtomicFile.write(file.data, to: file.url)
-                written.append(file.url)
-            } catch {
-                for url in written { try? FileManager.default.removeItem(at: url) }
-                for url in createdDirectories.reversed() { try? FileManager.default.removeItem(at: url) }
-                throw .failure(error.description + "; choose another --out")
-            }
-        }
-        return written.map(\.relativePath)
+        var seen: Set<String> = []
+        return files.map(\.url.relativePath).filter { seen.insert($0).inserted }
     }
 }
