@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MICROGRAD := .build/release/micrograd
 DEMO := out/demo
 
-.PHONY: all deps demo test benchmark samples readme-images clean
+.PHONY: all deps demo test benchmark samples readme-images clean fuzz sanitize
 
 all: test
 
@@ -61,6 +61,35 @@ readme-images:
 benchmark: deps
 	$(SWIFT) build -c release --product micrograd-benchmark
 	.build/release/micrograd-benchmark all
+
+## fuzz: build each libFuzzer harness of Tests/Fuzz (with AddressSanitizer) and run it for FUZZ_SECONDS
+## seconds from its seed corpus; fails on a crash (the input is kept in .build/fuzz/artifacts/).
+## Add a harness by adding its name to FUZZERS (and to Package.swift; see Tests/Fuzz/README.md).
+FUZZERS := dot
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build/fuzz
+fuzz: deps
+	@for name in $(FUZZERS); do \
+		echo "== fuzz-$$name for $(FUZZ_SECONDS) s"; \
+		MICROGRAD_FUZZ=1 $(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --product fuzz-$$name \
+			-Xswiftc -sanitize=fuzzer,address || exit 1; \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$name $(FUZZ_BUILD)/artifacts; \
+		dictionary=Tests/Fuzz/Dictionaries/$$name.dict; \
+		ASAN_OPTIONS=quarantine_size_mb=8 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/leaks.supp \
+		$(FUZZ_BUILD)/release/fuzz-$$name $(FUZZ_BUILD)/corpus/$$name Tests/Fuzz/Corpus/$$name \
+			$$([ -f $$dictionary ] && echo -dict=$$dictionary) -max_total_time=$(FUZZ_SECONDS) -timeout=60 \
+			-max_len=65536 -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$name- \
+			-print_final_stats=1 || exit 1; \
+	done
+
+## sanitize: the test suite under AddressSanitizer (Graphviz's, fontconfig's and pango's own leaks
+## suppressed by name in Tests/Sanitizers/leaks.supp), then the threaded tests under ThreadSanitizer.
+THREADED_TESTS := eightThreads
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/leaks.supp \
+		$(SWIFT) test --scratch-path .build/asan --sanitize=address
+	TSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/threads.supp \
+		$(SWIFT) test --scratch-path .build/tsan --sanitize=thread --filter "$(THREADED_TESTS)"
 
 clean:
 	rm -rf .build

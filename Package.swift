@@ -48,3 +48,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Fuzzing
+// libFuzzer harnesses, declared only when MICROGRAD_FUZZ=1 so that normal builds never see them:
+// `make fuzz` builds each with -sanitize=fuzzer and runs it. To add one, add its name and
+// dependencies here, put its source in Tests/Fuzz/Harnesses/<name>/ and its seeds in
+// Tests/Fuzz/Corpus/<name>/, and add the name to FUZZERS in the Makefile.
+if Context.environment["MICROGRAD_FUZZ"] == "1" {
+    let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
+        ("dot", ["MicrogradViz"])
+    ]
+    for harness in harnesses {
+        package.products.append(.executable(name: "fuzz-\(harness.name)", targets: ["Fuzz_\(harness.name)"]))
+        package.targets.append(
+            .executableTarget(
+                name: "Fuzz_\(harness.name)", dependencies: harness.dependencies,
+                path: "Tests/Fuzz/Harnesses/\(harness.name)"))
+    }
+}

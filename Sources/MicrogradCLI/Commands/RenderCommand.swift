@@ -94,7 +94,8 @@ struct RenderCommand: ParsableCommand {
     private func readInput(limit: Int?) throws -> String {
         var status = stat()
         guard stat(file, &status) == 0 else {
-            throw CLIError.failure("cannot read '\(file)': \(String(cString: strerror(errno))); check the path")
+            let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+            throw CLIError.failure("cannot read '\(file)': \(reason); check the path")
         }
         guard (status.st_mode & S_IFMT) != S_IFDIR else {
             throw CLIError.failure("cannot read '\(file)': it is a directory; give a DOT file")
