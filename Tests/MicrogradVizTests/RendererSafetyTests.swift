@@ -166,6 +166,20 @@ struct RendererSafetyTests {
         #expect(error.message.contains("1000 bytes"), "\(error.message)")
     }
 
+    @Test(arguments: [RenderOptions.Isolation.separateProcess, .sameProcess])
+    func theImageSizeIsCapped(isolation: RenderOptions.Isolation) throws {
+        var options = RenderOptions(isolation: isolation)
+        options.limits.maximumImageBytes = 1_000
+        let layers = "digraph { layers=\"" + (0..<50).map { "l\($0)" }.joined(separator: ":") + "\"; a -> b -> c }"
+        let error = try #require(Self.refusal(layers, options: options))
+        #expect(error.kind == .tooLarge, "\(error)")
+        #expect(error.message.contains("1000 bytes"), "\(error.message)")
+        #expect(Self.refusal("digraph { a }", options: options) == nil)
+        // Trusted DOT has no image limit.
+        options.allowsUnsafeInput = true
+        #expect(Self.refusal(layers, options: options) == nil)
+    }
+
     @Test func nulBytesAreRefusedEvenWhenTrusted() throws {
         let dot = "digraph { a }\u{0}digraph { b }"
         #expect(Self.refusal(dot)?.kind == .syntax)

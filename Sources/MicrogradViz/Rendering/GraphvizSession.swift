@@ -88,6 +88,9 @@ final class GraphvizSession: @unchecked Sendable {
         let report = RenderReport(
             outcome: outcome, explanation: Self.text(of: &explanation), messages: Self.messages, format: format)
         if let error = report.error { throw error }
+        if !options.allowsUnsafeInput && Int(length) > options.limits.maximumImageBytes {
+            throw RenderProcess.imageTooLarge(format: format, limit: options.limits.maximumImageBytes)
+        }
         let image = Data(bytes: data!, count: Int(length))
         try RenderedImageCheck.check(image, format: format)
         return format == .pdf ? PDFDates.removed(from: image) : image
@@ -121,12 +124,16 @@ final class GraphvizSession: @unchecked Sendable {
                     + "or choose svg.")
         }
         // Plugins, fontconfig, pango and cairo initialise on first use: do it here, once per format
-        // (with a record and an HTML label) and once per layout engine, so that every render
-        // process starts from the same warm state instead of each doing it again.
+        // (with a record, an HTML label, and the fonts our diagrams use) and once per layout engine,
+        // so that every render process starts from the same warm state instead of each doing it
+        // again (pango would start threads in the render process to match fonts).
         if !warmedFormats.contains(format) {
             warmUp(
                 gvc,
-                dot: "digraph { a [shape=record, label=\"{a|1.0}\"]; b [label=<<B>b</B>>]; a -> b [label=\"x\"] }",
+                dot: """
+                    digraph { node [fontname="Helvetica", fontsize=11]; a [shape=record, label="{a|1.0}"];
+                    b [label=<<B>b</B> <I>i</I>>, fontname="Times-Roman", fontsize=14]; a -> b [label="x", fontsize=9] }
+                    """,
                 layout: "dot", format: format.rawValue)
             warmedFormats.insert(format)
         }

@@ -17,6 +17,9 @@ public struct RenderLimits: Sendable, Equatable {
     public var maximumSide: Double
     /// The largest drawing in pixels, width × height, at the same resolution (100 million by default).
     public var maximumPixels: Double
+    /// The largest image, in bytes (256 MiB by default): many layers or pages multiply the output.
+    /// A render in a separate process is stopped as soon as its image goes over.
+    public var maximumImageBytes: Int
 
     /// Creates limits; every default is the documented one.
     ///
@@ -26,14 +29,16 @@ public struct RenderLimits: Sendable, Equatable {
     ///   - maximumDPI: The highest `dpi` a graph may set.
     ///   - maximumSide: The widest and tallest drawing, in pixels.
     ///   - maximumPixels: The largest drawing, width × height, in pixels.
+    ///   - maximumImageBytes: The largest image, in bytes.
     public init(
         maximumInputBytes: Int = 16 << 20, maximumTokenLength: Int = 16_384, maximumDPI: Double = 600,
-        maximumSide: Double = 32_767, maximumPixels: Double = 100_000_000
+        maximumSide: Double = 32_767, maximumPixels: Double = 100_000_000, maximumImageBytes: Int = 256 << 20
     ) {
         self.maximumInputBytes = maximumInputBytes
         self.maximumTokenLength = maximumTokenLength
         self.maximumDPI = maximumDPI
         self.maximumSide = maximumSide
         self.maximumPixels = maximumPixels
+        self.maximumImageBytes = maximumImageBytes
     }
 }

@@ -60,10 +60,13 @@ struct RenderProcess {
 
     /// Waits for the child (reading its pipes as it writes), then returns its image or its error.
     func finish() throws(RenderError) -> Data {
-        var output = PipeReader(descriptor: dataDescriptor, limit: .max)
+        // The image's header, then at most the image limit (for untrusted DOT).
+        let imageLimit = options.allowsUnsafeInput ? Int.max : options.limits.maximumImageBytes
+        var output = PipeReader(
+            descriptor: dataDescriptor, limit: imageLimit == .max ? .max : imageLimit + headerSize)
         var messages = PipeReader(descriptor: messageDescriptor, limit: 65_536)
         var timedOut = false
-        while !output.finished || !messages.finished {
+        while (!output.finished || !messages.finished) && !output.overflowed {
             var timeout: Int32 = -1
             if let deadline {
                 let left = ContinuousClock.now.duration(to: deadline)
@@ -78,16 +81,19 @@ struct RenderProcess {
                 pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0)
             }
             let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
-            if ready < 0 && errno != EINTR { break }
+            if ready < 0 && errno != EINTR {
+                kill(pid, SIGKILL)  // cannot wait for it: stop it, and report how it ended
+                break
+            }
             if ready <= 0 { continue }
             for entry in descriptors where entry.revents != 0 {
                 if entry.fd == output.descriptor { output.readAvailable() } else { messages.readAvailable() }
             }
         }
-        if timedOut { kill(pid, SIGKILL) }
+        if timedOut || output.overflowed { kill(pid, SIGKILL) }
         output.close()
         messages.close()
-        let report = timedOut ? nil : Self.decode(output.bytes)
+        let report = timedOut || output.overflowed ? nil : Self.decode(output.bytes)
         var status: Int32 = 0
         var waited: pid_t
         if report != nil {
@@ -98,6 +104,7 @@ struct RenderProcess {
             repeat { waited = waitpid(pid, &status, 0) } while waited < 0 && errno == EINTR
         }
         let said = String(decoding: messages.bytes, as: UTF8.self)
+        if output.overflowed { throw Self.imageTooLarge(format: format, limit: imageLimit) }
         if timedOut {
             throw RenderError(
                 .timedOut,
@@ -120,7 +127,6 @@ struct RenderProcess {
 
     /// The outcome and payload of a complete report from the child, or `nil`.
     private static func decode(_ bytes: [UInt8]) -> (Int32, ArraySlice<UInt8>)? {
-        let headerSize = MemoryLayout<micrograd_render_header>.size
         guard bytes.count >= headerSize else { return nil }
         let header = bytes.withUnsafeBytes { $0.loadUnaligned(as: micrograd_render_header.self) }
         guard header.magic == MICROGRAD_RENDER_MAGIC, UInt64(bytes.count - headerSize) == header.length else {
@@ -173,6 +179,18 @@ struct RenderProcess {
         return RenderError(.crashed, "the render process ended with status \(code)\(said)")
     }
 
+    /// The error for an image over ``RenderLimits/maximumImageBytes``.
+    static func imageTooLarge(format: RenderFormat, limit: Int) -> RenderError {
+        RenderError(
+            .tooLarge,
+            "refused DOT that is not trusted: the \(format.rawValue.uppercased()) would be over the limit of "
+                + "\(describe(bytes: limit)) (check the graph's size, dpi and layers)")
+    }
+
+    /// The size of the report's header.
+    private var headerSize: Int { Self.headerSize }
+    private static let headerSize = MemoryLayout<micrograd_render_header>.size
+
     /// Waits for an exiting child on another thread, so that it does not stay a zombie.
     private static func reapLater(_ pid: pid_t) {
         DispatchQueue.global(qos: .utility).async {
@@ -213,6 +231,8 @@ private struct PipeReader {
     let limit: Int
     var bytes: [UInt8] = []
     var finished = false
+    /// Whether more than `limit` bytes came.
+    var overflowed = false
 
     init(descriptor: Int32, limit: Int) {
         self.descriptor = descriptor
@@ -224,7 +244,8 @@ private struct PipeReader {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count > 0 {
-            if bytes.count < limit { bytes += chunk[0..<min(count, limit - bytes.count)] }
+            if bytes.count + count > limit { overflowed = true }
+            bytes += chunk[0..<min(count, limit - bytes.count)]
         } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
             finished = true
         }
