@@ -7,7 +7,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MICROGRAD := .build/release/micrograd
 DEMO := out/demo
 
-.PHONY: all deps demo test benchmark samples readme-images clean fuzz sanitize
+.PHONY: all deps demo test lint benchmark samples readme-images clean fuzz fuzz-dot fuzz-mg sanitize docs docs-check \
+	docs-diagrams man
 
 all: test
 
@@ -41,9 +42,36 @@ demo: deps
 	@echo "decision boundaries and graph snapshots."
 	@echo "Open $(DEMO)/neuron-after.svg or $(DEMO)/moons-boundary.svg to start."
 
-## test: build and run every test.
-test: deps
+## test: check the formatting and the documentation (warnings are errors), then build and run every test.
+test: deps lint docs-check
 	$(SWIFT) test
+
+## docs: the documentation of the three libraries (DocC: reference, articles, tutorial) as a static site in out/docs/.
+DOCS := generate-documentation --target Micrograd --target MicrogradViz --target MicrogradLanguage \
+	--enable-experimental-combined-documentation --warnings-as-errors
+docs:
+	@mkdir -p out
+	$(SWIFT) package --allow-writing-to-directory out/docs $(DOCS) --transform-for-static-hosting --output-path out/docs
+	@echo "Serve it over HTTP (python3 -m http.server -d out/docs) and open http://localhost:8000/documentation/"
+
+## docs-check: build the documentation with warnings as errors, so that a broken symbol link fails.
+docs-check:
+	$(SWIFT) package --allow-writing-to-directory .build/docs-check $(DOCS) --output-path .build/docs-check
+
+## docs-diagrams: redraw the .mg diagrams of the DocC catalogs with the micrograd-diagrams plugin (only changes are written).
+docs-diagrams:
+	$(SWIFT) package --allow-writing-to-package-directory micrograd-diagrams
+
+## man: the manual page of micrograd, from its help text, in out/man/micrograd.1 (read it with man out/man/micrograd.1).
+man:
+	$(SWIFT) package plugin generate-manual
+	@mkdir -p out/man
+	@cp .build/plugins/GenerateManual/outputs/MicrogradCLI/micrograd.1 out/man/micrograd.1
+	@echo "wrote out/man/micrograd.1"
+
+## lint: the code follows the repository's style (.swift-format); `swift format -i -r Sources Tests` fixes it.
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
 
 ## readme-images: regenerate the diagrams the README shows (a test fails if they drift).
 readme-images:
@@ -53,34 +81,41 @@ readme-images:
 	done
 	@$(MICROGRAD) snapshot linear-regression-tensor --stage after --format svg,dot --out docs/images > /dev/null
 	@$(MICROGRAD) snapshot mlp-tensor --stage after --rankdir TB --format svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) steps zero-to-hero --theme auto --format svg,dot,animated-svg --out docs/images/teaching > /dev/null
+	@$(MICROGRAD) snapshot neuron --stage after --edges chain --theme auto --format svg,dot --out docs/images/teaching > /dev/null
 	@$(MICROGRAD) train linear-regression --out docs/images --snapshot-every 0 > /dev/null
 	@$(MICROGRAD) train moons --out docs/images --snapshot-every 0 > /dev/null
+	@$(MICROGRAD) diagnose $(README_DIAGNOSE) --diagram svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) train digits $(README_DIAGNOSE_TRAIN) --out docs/images > /dev/null 2>&1
+	@rm -f docs/images/digits-loss.svg docs/images/digits-diagnostics.json docs/images/digits-diagnostics.csv
 	@echo "wrote docs/images/"
+
+# The sick networks of the README's "Debugging gradient flow" (the README-images test runs the same).
+README_DIAGNOSE := docs/sick.mg
+README_DIAGNOSE_TRAIN := --activation tanh --init-gain 3 --model 64,32,32,10 --steps 60 --diagnose --histogram-steps 0,59 \
+	--snapshot-every 0
 
 ## benchmark: release-mode benchmarks that print their figures.
 benchmark: deps
 	$(SWIFT) build -c release --product micrograd-benchmark
 	.build/release/micrograd-benchmark all
 
-## fuzz: build each libFuzzer harness of Tests/Fuzz (with AddressSanitizer) and run it for FUZZ_SECONDS
-## seconds from its seed corpus; fails on a crash (the input is kept in .build/fuzz/artifacts/).
-## Add a harness by adding its name to FUZZERS (and to Package.swift; see Tests/Fuzz/README.md).
-FUZZERS := dot
+## fuzz: run every fuzzer (fuzz-dot, fuzz-mg) for FUZZ_SECONDS seconds each (CI runs it; see Tests/Fuzz/README.md).
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := .build/fuzz
-fuzz: deps
-	@for name in $(FUZZERS); do \
-		echo "== fuzz-$$name for $(FUZZ_SECONDS) s"; \
-		MICROGRAD_FUZZ=1 $(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --product fuzz-$$name \
-			-Xswiftc -sanitize=fuzzer,address || exit 1; \
-		mkdir -p $(FUZZ_BUILD)/corpus/$$name $(FUZZ_BUILD)/artifacts; \
-		dictionary=Tests/Fuzz/Dictionaries/$$name.dict; \
-		ASAN_OPTIONS=quarantine_size_mb=8 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/leaks.supp \
-		$(FUZZ_BUILD)/release/fuzz-$$name $(FUZZ_BUILD)/corpus/$$name Tests/Fuzz/Corpus/$$name \
-			$$([ -f $$dictionary ] && echo -dict=$$dictionary) -max_total_time=$(FUZZ_SECONDS) -timeout=60 \
-			-max_len=65536 -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$name- \
-			-print_final_stats=1 || exit 1; \
-	done
+fuzz: fuzz-dot fuzz-mg
+
+## fuzz-dot: fuzz the renderer with untrusted DOT (libFuzzer and AddressSanitizer) for FUZZ_SECONDS seconds
+## from the seed corpus in Tests/Fuzz/Corpus/dot; fails on a crash or hang (the input is kept in
+## .build/fuzz/artifacts/).
+fuzz-dot: deps
+	MICROGRAD_FUZZ=1 $(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --product fuzz-dot \
+		-Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(FUZZ_BUILD)/corpus/dot $(FUZZ_BUILD)/artifacts
+	ASAN_OPTIONS=quarantine_size_mb=8 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/leaks.supp \
+		$(FUZZ_BUILD)/release/fuzz-dot $(FUZZ_BUILD)/corpus/dot Tests/Fuzz/Corpus/dot \
+		-dict=Tests/Fuzz/Dictionaries/dot.dict -max_total_time=$(FUZZ_SECONDS) -timeout=60 \
+		-max_len=65536 -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_BUILD)/artifacts/dot- -print_final_stats=1
 
 ## sanitize: the test suite under AddressSanitizer (Graphviz's, fontconfig's and pango's own leaks
 ## suppressed by name in Tests/Sanitizers/leaks.supp), then the threaded tests under ThreadSanitizer
@@ -97,9 +132,10 @@ clean:
 
 ## samples: regenerate the CLI's embedded copies of Samples/*.mg (a test fails if they drift).
 samples:
-	@{ echo '// Generated by `make samples` from Samples/*.mg. Do not edit: edit the files and run `make samples`.'; \
+	@{ echo '// swift-format-ignore-file'; \
+	   echo '// Generated by `make samples` from Samples/*.mg. Do not edit: edit the files and run `make samples`.'; \
 	   echo ''; \
-	   echo '/// The network files of `Samples/`, compiled into the CLI so that it finds them from any directory.'; \
+	   echo '/// The network files of `Samples/`, compiled into the library so that it finds them from any directory.'; \
 	   echo 'enum EmbeddedSamples {'; \
 	   echo '    /// Each file'"'"'s name without `.mg`, and its text.'; \
 	   echo '    static let files: [(name: String, text: String)] = ['; \
@@ -107,5 +143,16 @@ samples:
 	     printf '%s\n' "        (\"$$(basename $$file .mg)\", #\"\"\"" ; cat $$file; printf '%s\n' '"""# + "\n"),'; \
 	   done; \
 	   echo '    ]'; \
-	   echo '}'; } > Sources/MicrogradCLI/Samples/EmbeddedSamples.swift
-	@echo "wrote Sources/MicrogradCLI/Samples/EmbeddedSamples.swift"
+	   echo '}'; } > Sources/MicrogradLanguage/Samples/EmbeddedSamples.swift
+	@echo "wrote Sources/MicrogradLanguage/Samples/EmbeddedSamples.swift"
+
+## fuzz-mg: fuzz the .mg lexer, parser and evaluator with libFuzzer and AddressSanitizer for FUZZ_SECONDS
+## (default 60) seconds, from the seed corpus in Tests/Fuzz/Corpus/mg; fails on a crash, leak or hang,
+## leaving the input that caused it in .build/fuzz/ (run the fuzzer on that file alone to reproduce).
+fuzz-mg:
+	MICROGRAD_FUZZ=1 $(SWIFT) build -c release --build-path $(FUZZ_BUILD) --product micrograd-fuzz-mg \
+		-Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(FUZZ_BUILD)/corpus-mg
+	$(FUZZ_BUILD)/release/micrograd-fuzz-mg $(FUZZ_BUILD)/corpus-mg Tests/Fuzz/Corpus/mg \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=3072 \
+		-dict=Tests/Fuzz/mg.dict -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=1

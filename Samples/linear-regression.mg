@@ -1,4 +1,4 @@
-# Linear regression p = w.x + b with mean squared error, from the seed documents.
+# Linear regression p = w.x + b with the mean squared error, on two examples of three features.
 # Data: x = [1, 2, 3] -> 10 and x = [4, 5, 6] -> 20, starting from w = [1, 1, 1], b = 0.
 # Check: predictions 6 and 15, loss = 20.5; dloss/dw1 = -24, dw2 = -33, dw3 = -42, db = -9
 param w1 = 1.0

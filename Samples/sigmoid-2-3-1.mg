@@ -1,4 +1,4 @@
-# A 2-3-1 network with sigmoid hidden units and squared error, from the seed documents.
+# A 2-3-1 network with sigmoid hidden units and the squared error, on one example.
 # 2 inputs, 3 sigmoid hidden units and a linear output, on x = [1, 2] with target y = 3.
 # Check: h = [0.6225, 0.7503, 0.8455], yhat = 1.7969, loss = 1.4474;
 # dloss/dv1 = -1.4977, dv2 = -1.8053, dv3 = -2.0345, dc = -2.4062; dloss/dw11 = -0.3958, dw12 = -0.7916

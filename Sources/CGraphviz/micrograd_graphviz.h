@@ -9,6 +9,7 @@
 #include <graphviz/gvc.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -684,12 +685,23 @@ static inline pid_t micrograd_spawn_render(GVC_t *gvc, const micrograd_render_re
                                            int message_fd, int parent_data_fd, int parent_message_fd,
                                            long long memory_limit, long cpu_seconds) {
     pid_t parent = getpid();
+    // No interrupt reaches the child before it has dropped the parent's handlers (which would undo
+    // the parent's unfinished output from the child): blocked across fork, unblocked in each.
+    sigset_t interrupts, previous;
+    sigemptyset(&interrupts);
+    sigaddset(&interrupts, SIGINT);
+    sigaddset(&interrupts, SIGTERM);
+    sigaddset(&interrupts, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &interrupts, &previous);
     pid_t pid = fork();
     if (pid == 0) {
         close(parent_data_fd);
         close(parent_message_fd);
         micrograd_render_child(gvc, request, data_fd, message_fd, parent, memory_limit, cpu_seconds);
     }
+    int failure = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    errno = failure;
     return pid;
 }
 

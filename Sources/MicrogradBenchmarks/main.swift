@@ -23,13 +23,15 @@ func residentBytes() -> Int {
 
 func benchmarkEngine() {
     print("== Scalar engine: micrograd's moons demo (100 points, MLP(2, [16, 16, 1]), hinge + 1e-4·L2, SGD) ==")
-    let trainer = ClassifierTrainer(model: MLP(2, [16, 16, 1]), dataset: .moons(count: 100, noise: 0.1))
+    var trainer = Trainer(
+        task: ClassificationTask(model: MLP(2, [16, 16, 1]), dataset: .moons(count: 100, noise: 0.1)),
+        optimizer: SGD(learningRate: 1.0), schedule: .linear(finalFraction: 0.1, steps: 100))
     var stepTimes: [Double] = []
-    var last: ClassifierTrainer.StepReport?
-    for k in 0..<100 {
-        stepTimes.append(seconds { last = trainer.step(learningRate: 1.0 - 0.9 * Double(k) / 100) })
+    var last: StepReport?
+    for _ in 0..<100 {
+        stepTimes.append(seconds { last = trainer.step() })
     }
-    let nodesPerStep = trainer.loss().loss.snapshot().nodes.count
+    let nodesPerStep = trainer.task.loss().loss.snapshot().nodes.count
     let sorted = stepTimes.sorted()
     print(
         String(
@@ -45,7 +47,7 @@ func benchmarkEngine() {
     let forwardTime = seconds {
         for _ in 0..<50 {
             created += nodesPerStep
-            _ = trainer.loss()
+            _ = trainer.task.loss()
         }
     }
     print(String(format: "nodes recorded per second (forward pass): %.1f million", Double(created) / forwardTime / 1e6))
@@ -79,8 +81,8 @@ func median(runs: Int, _ body: () -> Void) -> Double {
 func benchmarkExport() {
     print("== Export: DOT, JSON and Mermaid of a large graph; rendering through libgvc ==")
     // micrograd's demo loss over 152 moons points: just over 100,000 recorded values.
-    let trainer = ClassifierTrainer(model: MLP(2, [16, 16, 1]), dataset: .moons(count: 152, noise: 0.1))
-    let loss = trainer.loss().loss
+    let task = ClassificationTask(model: MLP(2, [16, 16, 1]), dataset: .moons(count: 152, noise: 0.1))
+    let loss = task.loss(on: nil).loss
     loss.backward()
     var snapshot = loss.snapshot()
     let snapshotTime = median(runs: 5) { snapshot = loss.snapshot() }
@@ -179,11 +181,12 @@ func benchmarkTensor() {
     }
 
     // The CS231n spiral: 3 classes of 100 points, TensorMLP(2, [100, 3]), cross-entropy + L2, Adam.
-    var spiral = TensorClassifierTrainer(
-        model: TensorMLP(2, [100, 3]), dataset: .spiral(pointsPerClass: 100, classes: 3),
+    var spiral = Trainer(
+        task: TensorClassificationTask(
+            model: TensorMLP(2, [100, 3]), dataset: .spiral(pointsPerClass: 100, classes: 3)),
         optimizer: Adam(learningRate: 0.02))
     var spiralTimes: [Double] = []
-    var report: ClassifierTrainer.StepReport?
+    var report: StepReport?
     for _ in 0..<300 { spiralTimes.append(seconds { report = spiral.step() }) }
     spiralTimes.sort()
     print(
@@ -194,15 +197,20 @@ func benchmarkTensor() {
 
     // micrograd's moons demo on both engines, from the same initial weights.
     let moons = ClassificationDataset.moons(count: 100, noise: 0.1)
-    let scalar = ClassifierTrainer(model: MLP(2, [16, 16, 1]), dataset: moons)
-    var tensor = TensorClassifierTrainer(model: TensorMLP(copying: MLP(2, [16, 16, 1])), dataset: moons)
-    var scalarReport: ClassifierTrainer.StepReport?
-    var tensorReport: ClassifierTrainer.StepReport?
+    let demoSchedule = LearningRateSchedule.linear(finalFraction: 0.1, steps: 100)
+    var scalar = Trainer(
+        task: ClassificationTask(model: MLP(2, [16, 16, 1]), dataset: moons), optimizer: SGD(learningRate: 1.0),
+        schedule: demoSchedule)
+    var tensor = Trainer(
+        task: TensorClassificationTask(model: TensorMLP(copying: MLP(2, [16, 16, 1])), dataset: moons),
+        optimizer: SGD(learningRate: 1.0), schedule: demoSchedule)
+    var scalarReport: StepReport?
+    var tensorReport: StepReport?
     let scalarTime = seconds {
-        for k in 0..<100 { scalarReport = scalar.step(learningRate: 1.0 - 0.9 * Double(k) / 100) }
+        for _ in 0..<100 { scalarReport = scalar.step() }
     }
     let tensorTime = seconds {
-        for k in 0..<100 { tensorReport = tensor.step(learningRate: 1.0 - 0.9 * Double(k) / 100) }
+        for _ in 0..<100 { tensorReport = tensor.step() }
     }
     print(
         String(
@@ -213,7 +221,7 @@ func benchmarkTensor() {
 }
 
 let selected = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["engine", "tensor", "export", "render", "all"]
+let known = ["engine", "tensor", "export", "render", "diagnose", "all"]
 guard known.contains(selected) else {
     print("usage: micrograd-benchmark [\(known.joined(separator: "|"))]")
     exit(64)
@@ -222,3 +230,4 @@ if selected == "engine" || selected == "all" { benchmarkEngine() }
 if selected == "tensor" || selected == "all" { benchmarkTensor() }
 if selected == "export" || selected == "all" { benchmarkExport() }
 if selected == "render" || selected == "all" { benchmarkRendering() }
+if selected == "diagnose" || selected == "all" { benchmarkDiagnose() }

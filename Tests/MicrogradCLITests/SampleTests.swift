@@ -3,7 +3,7 @@ import MicrogradTestSupport
 import Testing
 
 @testable import Micrograd
-@testable import MicrogradCLI
+@testable import MicrogradLanguage
 
 /// Every sample, built by the `micrograd` executable, against the values a reader can check.
 @Suite("Samples")
@@ -92,9 +92,9 @@ struct SampleTests {
         #expect(parameters.contains { $0.scope == "mlp/layer1/neuron3" && $0.label == "w2" })
         let network = MLPSample.build()
         network.output.backward()
-        #expect(graph.nodes[graph.root].data == network.output.data)
+        #expect(graph.nodes[graph.root].data == network.output.scalar)
         #expect(graph.nodes[graph.root].data > 0, "the hinge loss is active, so gradients flow")
-        let inProcess = Dictionary(uniqueKeysWithValues: network.leaves.map { ($0.name, $0.value.grad) })
+        let inProcess = Dictionary(uniqueKeysWithValues: network.leaves.map { ($0.name, $0.value.gradElements[0]) })
         for parameter in parameters {
             #expect(inProcess[parameter.scope + "/" + (parameter.label ?? "")] == parameter.grad)
         }
@@ -112,12 +112,12 @@ struct SampleTests {
                 "mlp/layer0", "mlp/layer0", "mlp/layer1", "mlp/layer1", "mlp/layer2", "mlp/layer2",
             ])
         #expect(graph.nodes.count < 30, "a dozen tensor operations, not thousands of values")
-        let network = try #require(TensorMLPSample.build() as? TensorNetwork)
-        network.backward()
-        #expect(graph.nodes[graph.root].data == network.outputData)
-        #expect(network.outputData > 0, "some points are inside the margin, so gradients flow")
-        let inProcess = network.leaves.filter { $0.tensor.role == .parameter }
-        #expect(zip(parameters, inProcess).allSatisfy { $0.gradElements == $1.tensor.gradScalars })
+        let network = TensorMLPSample.build()
+        network.output.backward()
+        #expect(graph.nodes[graph.root].data == network.output.scalar)
+        #expect(network.output.scalar > 0, "some points are inside the margin, so gradients flow")
+        let inProcess = network.leaves.filter { $0.value.role == .parameter }
+        #expect(zip(parameters, inProcess).allSatisfy { $0.gradElements == $1.value.gradElements })
         // Central differences of the loss on the whole first weight matrix, run afresh.
         let model = TensorMLPSample.model()
         let batch = TensorMLPSample.batch()
@@ -127,7 +127,7 @@ struct SampleTests {
                 weight.scalars = scalars
                 return TensorMLPSample.loss(of: model, on: batch).scalars[0]
             }, at: weight.scalars)
-        for (analytic, numeric) in zip(inProcess[0].tensor.gradScalars, numeric) {
+        for (analytic, numeric) in zip(inProcess[0].value.gradElements, numeric) {
             #expect(isClose(analytic, numeric, tolerance: 1e-6))
         }
         #expect(parameters.filter { $0.gradElements.contains { $0 != 0 } }.count == 6)

@@ -60,3 +60,49 @@ struct SnapshotExporterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 }
+
+/// `train --snapshot-every` writes each snapshot as it is taken (issue 9, item 15): memory does not
+/// grow with the number of snapshots, and the files appear together at the end, or not at all.
+@Suite("Training snapshots")
+struct SnapshotRecorderTests {
+    static func recorder(in directory: URL) -> SnapshotRecorder {
+        SnapshotRecorder(
+            exporter: SnapshotExporter(
+                directory: directory, formats: [.svg], dotOptions: DOTOptions(), mermaidOptions: MermaidOptions(),
+                renderLimit: 100),
+            baseName: "moons-example0-step", lastStep: 10)
+    }
+
+    @Test func snapshotsGoToDiskAsTheyAreTakenAndAppearAtTheEnd() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let recorder = Self.recorder(in: directory)
+        for step in [0, 5, 10] {
+            try recorder.take(SnapshotExporterTests.snapshot(step: Double(step)), at: step)
+        }
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(hidden.count == 3)
+        #expect(hidden.allSatisfy { $0.hasPrefix(".moons-example0-step") && $0.contains(".svg.tmp-") })
+        let plot = SnapshotExporter.PendingFile(
+            url: directory.appendingPathComponent("moons-loss.svg"), data: Data("<svg/>".utf8))
+        let written = try recorder.commit(adding: [plot]).map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(
+            written == [
+                "moons-example0-step00.svg", "moons-example0-step05.svg", "moons-example0-step10.svg", "moons-loss.svg",
+            ])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == written)
+    }
+
+    @Test func aRunThatStopsBeforeTheEndLeavesNothing() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("run")
+        do {
+            let recorder = Self.recorder(in: out)
+            try recorder.take(SnapshotExporterTests.snapshot(step: 1), at: 0)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 1)
+        }
+        // The recorder is gone without committing (a step threw): its files and directory are removed.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}

@@ -2,7 +2,7 @@ import Foundation
 import MicrogradTestSupport
 import Testing
 
-@testable import MicrogradCLI
+@testable import MicrogradLanguage
 
 @Suite("Training from the command line")
 struct TrainTests {
@@ -49,16 +49,18 @@ struct TrainTests {
     }
 
     @Test func sameSeedSameRun() throws {
-        let first = try micrograd([
-            "train", "xor", "--steps", "5", "--snapshot-every", "0", "--out", NSTemporaryDirectory() + "/mg-a",
-        ])
-        let second = try micrograd([
-            "train", "xor", "--steps", "5", "--snapshot-every", "0", "--out", NSTemporaryDirectory() + "/mg-b",
-        ])
-        #expect(first.standardOutput.replacingOccurrences(of: "mg-a", with: "mg-b") == second.standardOutput)
-        let plotA = try String(contentsOfFile: NSTemporaryDirectory() + "/mg-a/xor-boundary.svg", encoding: .utf8)
-        let plotB = try String(contentsOfFile: NSTemporaryDirectory() + "/mg-b/xor-boundary.svg", encoding: .utf8)
-        #expect(plotA == plotB)
+        let (a, b) = (try temporaryDirectory(), try temporaryDirectory())
+        defer { for directory in [a, b] { try? FileManager.default.removeItem(at: directory) } }
+        let first = try micrograd(["train", "xor", "--steps", "5", "--snapshot-every", "0", "--out", a.path])
+        let second = try micrograd(["train", "xor", "--steps", "5", "--snapshot-every", "0", "--out", b.path])
+        #expect(first.status == 0 && second.status == 0, "\(first.standardError) \(second.standardError)")
+        #expect(first.standardOutput.contains("final loss"))
+        #expect(first.standardOutput.replacingOccurrences(of: a.path, with: b.path) == second.standardOutput)
+        for file in ["xor-boundary.svg", "xor-loss.svg"] {
+            let plotA = try Data(contentsOf: a.appendingPathComponent(file))
+            let plotB = try Data(contentsOf: b.appendingPathComponent(file))
+            #expect(!plotA.isEmpty && plotA == plotB, "\(file)")
+        }
     }
 
     /// The tensor engine starts from the scalar engine's weights and follows the same
@@ -102,7 +104,8 @@ struct TrainTests {
         #expect(svg.contains("<title>cluster_mlp/layer0</title>"))
     }
 
-    /// The seed documents' linear regression, against plain gradient descent written out by hand.
+    /// Linear regression, against plain gradient descent written out by hand, and its pictures
+    /// against the gradient of each pictured epoch's loss alone.
     @Test func linearRegressionRunsAsWritten() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -117,8 +120,11 @@ struct TrainTests {
         let x = [[1.0, 2, 3], [4, 5, 6]]
         let y = [10.0, 20]
         var expected: [String] = []
+        var gradientAt25: [Double] = []
         for epoch in 1...100 {
             let errors = (0..<2).map { i in zip(x[i], w).map(*).reduce(0, +) + b - y[i] }
+            // The picture of epoch 25 shows the gradient of that epoch's loss alone: xᵀ·(2/n)·errors.
+            if epoch == 26 { gradientAt25 = (0..<3).map { j in (0..<2).map { i in errors[i] * x[i][j] }.reduce(0, +) } }
             let loss = errors.map { $0 * $0 }.reduce(0, +) / 2
             for j in 0..<3 { w[j] -= 0.01 * (0..<2).map { i in errors[i] * x[i][j] }.reduce(0, +) }
             b -= 0.01 * errors.reduce(0, +)
@@ -130,5 +136,11 @@ struct TrainTests {
         #expect(lines[parameters + 2] == String(format: "linear.bias [%.4f]", b))
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(files.contains("linear-regression-loss.svg") && files.contains("linear-regression-epoch100.svg"))
+        let picture = SVGTexts(try Data(contentsOf: directory.appendingPathComponent("linear-regression-epoch025.svg")))
+        let weight = try #require(picture.textsByGroup.values.first { $0.first == "weight [3, 1]" })
+        #expect(
+            weight.last
+                == "grad [" + gradientAt25.map { String(format: "%.4f", $0) }.joined(separator: ", ") + "]",
+            "\(weight) against \(gradientAt25)")
     }
 }

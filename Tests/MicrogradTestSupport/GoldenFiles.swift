@@ -1,12 +1,16 @@
 import Foundation
 import Testing
 
-/// Compares `text` with the golden file `Golden/<name>` beside the calling test file.
+/// The one folder of golden files every test target compares with: `Tests/MicrogradTestSupport/Golden/`.
+public let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Golden")
+
+/// Compares `text` with the golden file `<name>` in ``goldenDirectory``.
 /// Set `MICROGRAD_UPDATE_GOLDEN=1` to write the file instead (then review the diff).
 public func expectMatchesGolden(
-    _ text: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+    _ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    let url = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden/" + name)
+    let url = goldenDirectory.appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["MICROGRAD_UPDATE_GOLDEN"] == "1" {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? text.write(to: url, atomically: true, encoding: .utf8)

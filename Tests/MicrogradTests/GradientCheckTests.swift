@@ -42,7 +42,7 @@ struct RandomProgram {
                 .binary(.add, a, b), .binary(.subtract, a, b), .binary(.multiply, a, b), .binary(.divide, a, b),
                 .unary(.negate, a), .unary(.power(2), a), .unary(.power(3), a), .unary(.power(-1), a),
                 .unary(.power(0.5), a), .unary(.relu, a), .unary(.tanh, a), .unary(.exp, a), .unary(.log, a),
-                .unary(.sigmoid, a),
+                .unary(.sigmoid, a), .unary(.abs, a), .unary(.softplus, a),
             ]
             let instruction = candidates[Int.random(in: 0..<candidates.count, using: &generator)]
             guard let result = Self.evaluate(instruction, values), Self.isSmooth(instruction, values),
@@ -59,7 +59,7 @@ struct RandomProgram {
         case .binary(.divide, _, let b): abs(values[b]) > 0.3
         case .unary(.power(-1), let a): abs(values[a]) > 0.3
         case .unary(.power(0.5), let a), .unary(.log, let a): values[a] > 0.3
-        case .unary(.relu, let a): abs(values[a]) > 1e-2
+        case .unary(.relu, let a), .unary(.abs, let a): abs(values[a]) > 1e-2
         case .unary(.exp, let a): values[a] < 5
         default: true
         }
@@ -86,6 +86,8 @@ struct RandomProgram {
             case .exp: return exp(x)
             case .log: return log(x)
             case .sigmoid: return 1 / (1 + exp(-x))
+            case .abs: return abs(x)
+            case .softplus: return log(1 + exp(x))
             default: return nil
             }
         }
@@ -105,25 +107,8 @@ struct RandomProgram {
         var values = leaves
         for instruction in instructions {
             switch instruction {
-            case .binary(let op, let a, let b):
-                let (x, y) = (values[a], values[b])
-                switch op {
-                case .add: values.append(x + y)
-                case .subtract: values.append(x - y)
-                case .multiply: values.append(x * y)
-                default: values.append(x / y)
-                }
-            case .unary(let op, let a):
-                let x = values[a]
-                switch op {
-                case .negate: values.append(-x)
-                case .power(let p): values.append(x.pow(p))
-                case .relu: values.append(x.relu())
-                case .tanh: values.append(x.tanh())
-                case .exp: values.append(x.exp())
-                case .log: values.append(x.log())
-                default: values.append(x.sigmoid())
-                }
+            case .binary(let op, let a, let b): values.append(Value.apply(op, to: [values[a], values[b]]))
+            case .unary(let op, let a): values.append(Value.apply(op, to: [values[a]]))
             }
         }
         return values.last!
@@ -154,6 +139,8 @@ struct GradientCheckTests {
             ("tanh", { $0.tanh() }, { tanh($0) }),
             ("exp", { $0.exp() }, { exp($0) }),
             ("sigmoid", { $0.sigmoid() }, { 1 / (1 + exp(-$0)) }),
+            ("abs", { $0.abs() }, { abs($0) }),
+            ("softplus", { $0.softplus() }, { log(1 + exp($0)) }),
             ("log |x|", { ($0 * $0).pow(0.5).log() }, { log(abs($0)) }),
         ]
         for (name, recorded, plain) in cases {

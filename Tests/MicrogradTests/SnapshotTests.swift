@@ -5,42 +5,26 @@ import Testing
 
 @Suite("GraphSnapshot")
 struct SnapshotTests {
-    /// The tanh neuron from Karpathy's "zero to hero" lecture.
-    static func neuron() -> (output: Value, inputs: [Value]) {
-        let x1 = Value(2.0, label: "x1")
-        let x2 = Value(0.0, label: "x2")
-        let w1 = Value(-3.0, label: "w1", role: .parameter)
-        let w2 = Value(1.0, label: "w2", role: .parameter)
-        let b = Value(6.8813735870195432, label: "b", role: .parameter)
-        let x1w1 = x1 * w1
-        x1w1.label = "x1*w1"
-        let x2w2 = x2 * w2
-        x2w2.label = "x2*w2"
-        let n = x1w1 + x2w2 + b
-        n.label = "n"
-        let o = n.tanh()
-        o.label = "o"
-        return (o, [x1, x2, w1, w2, b])
-    }
-
     @Test func idsAreTopologicalAndStable() {
-        let snapshot = Self.neuron().output.snapshot()
+        let snapshot = SampleGraphs.neuron().snapshot()
         #expect(snapshot.nodes.count == 10)
         #expect(snapshot.rootID == 9)
         #expect(snapshot.root.label == "o")
-        #expect(snapshot.root.op == "tanh")
+        #expect(snapshot.root.op == .tanh)
         for node in snapshot.nodes {
             #expect(node.id == snapshot.nodes.firstIndex(of: node))
             #expect(node.inputs.allSatisfy { $0 < node.id })
         }
-        // Depth-first, operands in order: x1, w1, x1*w1, x2, w2, x2*w2, +, b, n, o.
+        // Depth-first, operands in order: x1, w1, x1*w1, x2, w2, x2*w2, their sum, b, n, o.
         #expect(
-            snapshot.nodes.map { $0.label ?? $0.op! } == ["x1", "w1", "x1*w1", "x2", "w2", "x2*w2", "+", "b", "n", "o"])
+            snapshot.nodes.map { $0.label ?? $0.op!.symbol } == [
+                "x1", "w1", "x1*w1", "x2", "w2", "x2*w2", "x1*w1 + x2*w2", "b", "n", "o",
+            ])
     }
 
     @Test func identicalBuildsGiveEqualSnapshots() {
-        let first = Self.neuron().output.snapshot()
-        let second = Self.neuron().output.snapshot()
+        let first = SampleGraphs.neuron().snapshot()
+        let second = SampleGraphs.neuron().snapshot()
         #expect(first == second)
         let mlpA = MLP(2, [4, 1], seed: 7)([Value(0.3), Value(-0.2)])[0].snapshot()
         let mlpB = MLP(2, [4, 1], seed: 7)([Value(0.3), Value(-0.2)])[0].snapshot()
@@ -48,7 +32,7 @@ struct SnapshotTests {
     }
 
     @Test func beforeAndAfterBackwardDifferOnlyInGrads() {
-        let (o, inputs) = Self.neuron()
+        let o = SampleGraphs.neuron()
         let before = o.snapshot()
         o.backward()
         let after = o.snapshot()
@@ -68,7 +52,9 @@ struct SnapshotTests {
         #expect(grads["w2"]! == 0)
         #expect(isClose(grads["b"]!, 0.5, tolerance: 1e-6))
         #expect(isClose(after.root.data[0], 0.7071, tolerance: 1e-4))
-        #expect(inputs.map(\.role) == [.input, .input, .parameter, .parameter, .parameter])
+        let leaves = after.nodes.filter { $0.op == nil }
+        #expect(leaves.map(\.label) == ["x1", "w1", "x2", "w2", "b"])
+        #expect(leaves.map(\.role) == [.input, .parameter, .input, .parameter, .parameter])
     }
 
     @Test func snapshotRecordsRolesAndScopes() {

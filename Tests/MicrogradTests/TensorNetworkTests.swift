@@ -74,20 +74,22 @@ struct TensorNetworkTests {
 
     /// micrograd's demo recipe on tensors: moons reaches 100%.
     @Test func moonsReachFullAccuracy() {
-        var trainer = TensorClassifierTrainer(
-            model: TensorMLP(2, [16, 16, 1]), dataset: .moons(count: 100, noise: 0.1))
-        for k in 0..<100 { _ = trainer.step(learningRate: 1.0 - 0.9 * Double(k) / 100) }
-        #expect(trainer.loss().accuracy == 1)
+        var trainer = Trainer(
+            task: TensorClassificationTask(model: TensorMLP(2, [16, 16, 1]), dataset: .moons(count: 100, noise: 0.1)),
+            optimizer: SGD(learningRate: 1.0), schedule: .linear(finalFraction: 0.1, steps: 100))
+        for _ in 0..<100 { trainer.step() }
+        #expect(trainer.evaluate().accuracy == 1)
     }
 
     /// The CS231n spiral, 3 classes of 100 points, with a 2-100-3 MLP.
     @Test func spiralReachesNinetyEightPercent() {
-        var trainer = TensorClassifierTrainer(
-            model: TensorMLP(2, [100, 3]), dataset: .spiral(pointsPerClass: 100, classes: 3),
+        var trainer = Trainer(
+            task: TensorClassificationTask(
+                model: TensorMLP(2, [100, 3]), dataset: .spiral(pointsPerClass: 100, classes: 3)),
             optimizer: Adam(learningRate: 0.02))
-        for _ in 0..<300 { _ = trainer.step() }
-        #expect(trainer.loss().accuracy >= 0.98)
-        #expect(trainer.predict(trainer.dataset.inputs).count == 300)
+        for _ in 0..<300 { trainer.step() }
+        #expect(trainer.evaluate().accuracy! >= 0.98)
+        #expect(trainer.task.predict(trainer.task.dataset.inputs).count == 300)
     }
 
     /// A scalar MLP and its tensor twin, trained with the same recipe, follow the same
@@ -95,20 +97,21 @@ struct TensorNetworkTests {
     @Test(arguments: [false, true])
     func tensorTwinFollowsTheScalarMLP(usesAdam: Bool) {
         let dataset = ClassificationDataset.spiral(pointsPerClass: 10, classes: 3, seed: 4)
-        let scalar = ClassifierTrainer(model: MLP(2, [8, 8, 3], seed: 9), dataset: dataset)
-        var twin = TensorClassifierTrainer(
-            model: TensorMLP(copying: scalar.model), dataset: dataset,
-            optimizer: usesAdam ? Adam(learningRate: 0.05) as any Optimizer : SGD(learningRate: 0.5))
-        #expect(twin.model.parameters().map(\.count) == [16, 8, 64, 8, 24, 3])
-        var optimizer: any Optimizer = usesAdam ? Adam(learningRate: 0.05) : SGD(learningRate: 0.5)
+        func optimizer() -> any Optimizer { usesAdam ? Adam(learningRate: 0.05) : SGD(learningRate: 0.5) }
+        var scalar = Trainer(
+            task: ClassificationTask(model: MLP(2, [8, 8, 3], seed: 9), dataset: dataset), optimizer: optimizer())
+        var twin = Trainer(
+            task: TensorClassificationTask(model: TensorMLP(copying: scalar.task.model), dataset: dataset),
+            optimizer: optimizer())
+        #expect(twin.task.model.parameters().map(\.count) == [16, 8, 64, 8, 24, 3])
         for _ in 0..<15 {
-            let expected = scalar.step(using: &optimizer)
+            let expected = scalar.step()
             let report = twin.step()
             #expect(isClose(report.loss, expected.loss, tolerance: 1e-9))
             #expect(report.accuracy == expected.accuracy)
         }
-        let scalarWeights = scalar.model.layers[1].neurons.map { $0.weights[3].data }
-        let tensorWeights = Array(twin.model.layers[1].weight.scalars[(3 * 8)..<(4 * 8)])
+        let scalarWeights = scalar.task.model.layers[1].neurons.map { $0.weights[3].data }
+        let tensorWeights = Array(twin.task.model.layers[1].weight.scalars[(3 * 8)..<(4 * 8)])
         #expect(zip(scalarWeights, tensorWeights).allSatisfy { isClose($0, $1, tolerance: 1e-9) })
     }
 }

@@ -1,31 +1,34 @@
+import MicrogradLanguage
 import MicrogradTestSupport
 import Testing
 
 @testable import Micrograd
 @testable import MicrogradViz
 
-/// DOT, JSON and Mermaid of three graphs, byte for byte against reviewed files.
+/// DOT, JSON and Mermaid of the built-in samples, byte for byte against reviewed files.
+/// The command line's own golden test compares what it writes with the same files.
 @Suite("Golden files")
 struct GoldenTests {
-    static let graphs: [(String, @Sendable () -> Value)] = [
-        ("readme", SampleGraphs.readme), ("neuron", SampleGraphs.neuron), ("mlp", SampleGraphs.mlp),
-    ]
+    static let samples = ["readme", "neuron", "mlp", "mlp-tensor"]
 
-    @Test(arguments: ["readme", "neuron", "mlp"])
-    func beforeAndAfterBackward(name: String) {
-        let build = Self.graphs.first { $0.0 == name }!.1
-        let root = build()
+    static func build(_ sample: String) throws -> any GraphValue {
+        try #require(SampleCatalogue.named(sample)).build().output
+    }
+
+    @Test(arguments: Self.samples)
+    func beforeAndAfterBackward(sample: String) throws {
+        let root = try Self.build(sample)
         let before = root.snapshot()
         root.backward()
         let after = root.snapshot()
-        expectMatchesGolden(before.dot(), named: "\(name)-before.dot")
-        expectMatchesGolden(after.dot(), named: "\(name)-after.dot")
-        expectMatchesGolden(after.json(), named: "\(name)-after.json")
-        expectMatchesGolden(after.mermaid(), named: "\(name)-after.mmd")
+        expectMatchesGolden(before.dot(), named: "\(sample)-before.dot")
+        expectMatchesGolden(after.dot(), named: "\(sample)-after.dot")
+        expectMatchesGolden(after.json(), named: "\(sample)-after.json")
+        expectMatchesGolden(after.mermaid(), named: "\(sample)-after.mmd")
     }
 
-    @Test func optionsVariants() {
-        let root = SampleGraphs.neuron()
+    @Test func optionsVariants() throws {
+        let root = try Self.build("neuron")
         root.backward()
         let snapshot = root.snapshot()
         expectMatchesGolden(
@@ -38,10 +41,10 @@ struct GoldenTests {
             snapshot.dot(options: DOTOptions(theme: .dark, groupsScopes: false)), named: "neuron-dark.dot")
     }
 
-    @Test func sameGraphSameBytes() {
-        for (_, build) in Self.graphs {
-            let first = build()
-            let second = build()
+    @Test func sameGraphSameBytes() throws {
+        for sample in Self.samples {
+            let first = try Self.build(sample)
+            let second = try Self.build(sample)
             first.backward()
             second.backward()
             #expect(first.snapshot().dot() == second.snapshot().dot())

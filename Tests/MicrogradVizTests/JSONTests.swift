@@ -73,7 +73,7 @@ struct JSONTests {
             #expect(node.grad == original.grad[0])
             #expect(node.inputs == original.inputs)
             #expect(node.role == original.role.rawValue)
-            #expect(node.op == original.op)
+            #expect(node.op == original.op?.symbol)
             #expect(node.label == original.label)
         }
         #expect(file.nodes.last?.label == "g" && file.nodes.last?.data == 24.70408163265306)

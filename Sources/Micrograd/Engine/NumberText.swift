@@ -10,4 +10,14 @@ enum NumberText {
         }
         return String(value)
     }
+
+    /// The number `text` stands for, reading ``shortest(_:)``'s `inf`, `-inf` and `NaN` too.
+    static func parse(_ text: String) -> Double? {
+        switch text {
+        case "inf": .infinity
+        case "-inf": -.infinity
+        case "NaN": .nan
+        default: Double(text)
+        }
+    }
 }

@@ -74,6 +74,21 @@ extension NodeRef {
         let s = 1 / (1 + Foundation.exp(-data))
         return .unary(.sigmoid, self, data: s, localDerivative: s * (1 - s))
     }
+
+    /// out = |x|;  ∂out/∂x = sign(x), 0 at 0 (NaN stays NaN)
+    func abs() -> NodeRef {
+        let x = data
+        return .unary(.abs, self, data: Swift.abs(x), localDerivative: x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0)))
+    }
+
+    /// out = log(1 + eˣ), computed as max(x, 0) + log(1 + e^−|x|) so it never overflows;
+    /// ∂out/∂x = σ(x)
+    func softplus() -> NodeRef {
+        let x = data
+        return .unary(
+            .softplus, self, data: Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x))),
+            localDerivative: 1 / (1 + Foundation.exp(-x)))
+    }
 }
 
 extension Value {
@@ -112,4 +127,40 @@ extension Value {
 
     /// The logistic function 1/(1 + e⁻ˣ). Local derivative: σ(x)·(1 − σ(x)).
     public func sigmoid() -> Value { Value(node.sigmoid()) }
+
+    /// |x|. Local derivative: sign(x), 0 at 0.
+    public func abs() -> Value { Value(node.abs()) }
+
+    /// log(1 + eˣ), a smooth ReLU. Local derivative: σ(x).
+    public func softplus() -> Value { Value(node.softplus()) }
+
+    /// Records `operation` applied to `operands`: the same as calling its operator or
+    /// method, for code that chooses operations at run time (such as the `.mg` language).
+    ///
+    /// - Parameters:
+    ///   - operation: A scalar operation (``Op/appliesToScalars``).
+    ///   - operands: As many values as the operation's ``Op/arity``.
+    /// - Returns: The recorded result.
+    public static func apply(_ operation: Op, to operands: [Value]) -> Value {
+        precondition(operation.appliesToScalars, "\(operation.name) is not an operation on scalar Values")
+        precondition(operands.count == operation.arity, "\(operation.name) takes \(operation.arity) operand(s)")
+        let a = operands[0]
+        switch operation {
+        case .add: return a + operands[1]
+        case .subtract: return a - operands[1]
+        case .multiply: return a * operands[1]
+        case .divide: return a / operands[1]
+        case .negate: return -a
+        case .power(let exponent): return a.pow(exponent)
+        case .relu: return a.relu()
+        case .tanh: return a.tanh()
+        case .exp: return a.exp()
+        case .log: return a.log()
+        case .sigmoid: return a.sigmoid()
+        case .abs: return a.abs()
+        case .softplus: return a.softplus()
+        case .matmul, .transpose, .reshape, .sum, .mean, .max, .softmax, .logSoftmax, .gather:
+            preconditionFailure("\(operation.name) is not an operation on scalar Values")
+        }
+    }
 }

@@ -21,8 +21,8 @@ public struct GraphSnapshot: Sendable, Equatable {
         public var id: Int
         /// The value's label, such as `"w0"`, if it has one.
         public var label: String?
-        /// The operation's symbol (`"+"`, `"*"`, `"**2"`, `"ReLU"`, …), or `nil` for a leaf.
-        public var op: String?
+        /// The operation that produced the value, or `nil` for a leaf.
+        public var op: Op?
         /// The ids of the operation's inputs in operand order; an input used twice appears twice.
         public var inputs: [Int]
         /// The value's numbers in row-major order: one for a scalar ``Value``.
@@ -35,22 +35,25 @@ public struct GraphSnapshot: Sendable, Equatable {
         public var scope: [String]
         /// The shape of a tensor node, or `nil` for a scalar ``Value``.
         public var shape: [Int]?
+        /// For a ``Op/gather``, the element chosen in each row of its input; `nil` otherwise.
+        public var indices: [Int]?
 
         /// Creates a node. Exporter tests use this to build graphs by hand.
         ///
         /// - Parameters:
         ///   - id: The node's position in the snapshot.
         ///   - label: An optional name.
-        ///   - op: The operation's symbol, or `nil` for a leaf.
+        ///   - op: The operation, or `nil` for a leaf.
         ///   - inputs: The ids of the operation's inputs, each less than `id`.
         ///   - data: The value's numbers.
         ///   - grad: The gradient, laid out like `data`.
         ///   - role: What the value is to the network.
         ///   - scope: The module scope path, outermost first.
         ///   - shape: The tensor shape, or `nil` for a scalar.
+        ///   - indices: For a gather, the element chosen in each row.
         public init(
-            id: Int, label: String? = nil, op: String? = nil, inputs: [Int] = [], data: [Double], grad: [Double],
-            role: Role, scope: [String] = [], shape: [Int]? = nil
+            id: Int, label: String? = nil, op: Op? = nil, inputs: [Int] = [], data: [Double], grad: [Double],
+            role: Role, scope: [String] = [], shape: [Int]? = nil, indices: [Int]? = nil
         ) {
             self.id = id
             self.label = label
@@ -61,6 +64,7 @@ public struct GraphSnapshot: Sendable, Equatable {
             self.role = role
             self.scope = scope
             self.shape = shape
+            self.indices = indices
         }
 
         /// The module scope path joined with `/`, such as `"mlp/layer0/neuron3"`.
@@ -125,7 +129,7 @@ extension Value {
                 }
                 nodes.append(
                     GraphSnapshot.Node(
-                        id: id, label: tapes[id]?.label(of: node), op: record.op?.symbol, inputs: inputs,
+                        id: id, label: tapes[id]?.label(of: node), op: record.op, inputs: inputs,
                         data: [record.data], grad: [record.grad], role: record.role,
                         scope: scopes.components(of: record.scope)))
             }

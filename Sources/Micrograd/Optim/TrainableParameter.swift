@@ -6,6 +6,8 @@ public protocol TrainableParameter {
     var learnedValues: [Double] { get nonmutating set }
     /// Their gradients, laid out the same way.
     var learnedGradients: [Double] { get nonmutating set }
+    /// Sets the gradients to zero.
+    func zeroGrad()
 }
 
 extension Value: TrainableParameter {

@@ -70,10 +70,10 @@ extension Tensor {
         var scopes = ScopeCache()
         let nodes = order.enumerated().map { id, tensor in
             GraphSnapshot.Node(
-                id: id, label: tensor.label, op: tensor.op?.symbol,
+                id: id, label: tensor.label, op: tensor.op,
                 inputs: tensor.inputs.map { ids[ObjectIdentifier($0)]! },
                 data: tensor.scalars, grad: tensor.gradScalars, role: tensor.role,
-                scope: scopes.components(of: tensor.scopeID), shape: tensor.shape)
+                scope: scopes.components(of: tensor.scopeID), shape: tensor.shape, indices: tensor.chosenIndices)
         }
         return GraphSnapshot(nodes: nodes, rootID: nodes.count - 1)
     }

@@ -98,7 +98,7 @@ extension Tensor {
     ///   - forward: y = f(x).
     ///   - derivative: dy/dx from x and y.
     private func unary(
-        _ op: TensorOp, _ forward: (Double) -> Double, derivative: @escaping (_ x: Double, _ y: Double) -> Double
+        _ op: Op, _ forward: (Double) -> Double, derivative: @escaping (_ x: Double, _ y: Double) -> Double
     ) -> Tensor {
         let out = scalars.map(forward)
         return Tensor(op, [self], shape: shape, scalars: out) { upstream, inputs, output in

@@ -178,7 +178,7 @@ extension Tensor {
             preconditionFailure(error.message)
         }
         // Row-major order is unchanged, so the gradient's elements pass straight back.
-        return Tensor(.reshape(outputShape), [self], shape: outputShape, scalars: scalars) { upstream, _, _ in
+        return Tensor(.reshape, [self], shape: outputShape, scalars: scalars) { upstream, _, _ in
             [upstream]
         }
     }

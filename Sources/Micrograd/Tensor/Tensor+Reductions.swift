@@ -223,10 +223,12 @@ extension Tensor {
             classes.allSatisfy { (0..<columns).contains($0) }, "gather: a class index is outside 0..<\(columns)")
         let out = classes.enumerated().map { row, column in scalars[row * columns + column] }
         let inputShape = shape
-        return Tensor(.gather, [self], shape: [shape[0]], scalars: out) { upstream, _, _ in
+        let result = Tensor(.gather, [self], shape: [shape[0]], scalars: out) { upstream, _, _ in
             var gradient = [Double](repeating: 0, count: Shape.count(inputShape))
             for (row, column) in classes.enumerated() { gradient[row * columns + column] += upstream[row] }
             return [gradient]
         }
+        result.chosenIndices = classes
+        return result
     }
 }

@@ -18,7 +18,7 @@
 /// Elements are stored row-major. Operations broadcast like NumPy. `Tensor` is a
 /// class: a parameter updated through any reference is updated everywhere.
 /// Operations given shapes that do not fit stop with a message naming the
-/// operation and both shapes; check data from users first (``Tensor/init(shape:scalars:)``
+/// operation and both shapes; check data from users first (``Tensor/init(shape:scalars:label:role:)``
 /// throws). Tensors are not thread-safe, like ``Value``s.
 public final class Tensor {
     /// The size of each axis; empty for a single number (rank 0).
@@ -40,7 +40,7 @@ public final class Tensor {
     public var label: String?
 
     /// The operation that produced this tensor, or `nil` for a leaf.
-    public let op: TensorOp?
+    public let op: Op?
 
     /// What the tensor is to the network.
     public let role: Role
@@ -56,6 +56,10 @@ public final class Tensor {
     /// tensors, so freeing a graph never recurses through it.
     typealias Backward = (_ upstream: [Double], _ inputs: [Tensor], _ output: [Double]) -> [[Double]]
     let backwardRule: Backward?
+
+    /// For a `gather`, the element chosen in each row; `nil` otherwise. Snapshots keep it,
+    /// so that an analysis can replay the operation.
+    var chosenIndices: [Int]?
 
     /// Scratch space for ``backward()``: ∂root/∂self gathered in the current call.
     var pendingGradient: [Double]?
@@ -96,7 +100,7 @@ public final class Tensor {
     }
 
     /// Records the result of an operation.
-    init(_ op: TensorOp, _ inputs: [Tensor], shape: [Int], scalars: [Double], backward: @escaping Backward) {
+    init(_ op: Op, _ inputs: [Tensor], shape: [Int], scalars: [Double], backward: @escaping Backward) {
         self.shape = shape
         self.scalars = scalars
         self.label = nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MicrogradLanguage
 
 /// `micrograd samples`: the built-in networks.
 struct SamplesCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Micrograd
+import MicrogradLanguage
 import MicrogradViz
 
 /// `micrograd train`: train a small network on a built-in dataset and plot what happened.
@@ -9,20 +10,22 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a small network on a built-in dataset, with a progress bar, plots and graph snapshots.",
         discussion: """
-            Classification (moons, circles, spiral, xor, blobs) follows micrograd's demo: full-batch loss \
+            Classification (moons, circles, spiral, xor, blobs, digits) follows micrograd's demo: full-batch loss \
             (max-margin for one output, cross-entropy for one output per class) plus an L2 penalty, and SGD whose \
-            learning rate falls linearly to a tenth. --engine tensor runs the same MLP, from the same initial weights, as tensors (the two \
-            engines follow the same path up to rounding, the tensor one far faster), and \
-            --optimizer/--schedule pick other optimizers and schedules for either engine.
+            learning rate falls linearly to a tenth. --engine tensor runs the same MLP, from the same initial \
+            weights, as tensors (the two engines follow the same path up to rounding, the tensor one far faster), \
+            and --optimizer/--schedule pick other optimizers and schedules for either engine. digits is the 8×8 \
+            handwritten digits (1,797 images, 10 classes) and trains on tensors by default.
 
-            Writes DIR/<dataset>-loss.svg (loss and accuracy per step), DIR/<dataset>-boundary.svg (the classes \
-            the model predicts over the plane), and, every --snapshot-every steps and at the end, the graph of \
-            example 0's loss after backward(), DIR/<dataset>-example0-step<N>.svg (for the scalar engine compact \
-            and without scope boxes, so that Graphviz lays it out in about a second).
+            Writes DIR/<dataset>-loss.svg (loss and accuracy per step), DIR/<dataset>-boundary.svg (for the 2-D \
+            datasets: the classes the model predicts over the plane), and, every --snapshot-every steps and at the \
+            end, the graph of example 0's loss after backward() with that example's gradients alone, \
+            DIR/<dataset>-example0-step<N>.svg (for the scalar engine compact and without scope boxes, so that \
+            Graphviz lays it out in about a second).
 
-            linear-regression runs the seed documents' example as written: Linear(3, 1) on \
-            x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]], the mean squared error and SGD with learning rate 0.01 for \
-            100 epochs, printing the loss every 10 and the parameters at the end (tensor engine only).
+            linear-regression fits Linear(3, 1) to x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]] with the mean \
+            squared error and SGD with learning rate 0.01 for 100 epochs, printing the loss every 10 epochs and \
+            the parameters at the end (tensor engine only).
 
             Examples:
               micrograd train moons
@@ -31,10 +34,22 @@ struct TrainCommand: ParsableCommand {
             """
     )
 
-    /// The built-in datasets.
-    enum DatasetName: String, CaseIterable, ExpressibleByArgument {
-        case moons, circles, spiral, xor, blobs
+    /// What can be trained: a classification dataset, or the linear-regression recipe.
+    enum Recipe: String, CaseIterable, ExpressibleByArgument {
+        case moons, circles, spiral, xor, blobs, digits
         case linearRegression = "linear-regression"
+
+        /// How many classes a classification dataset has, without generating it.
+        var classCount: Int {
+            switch self {
+            case .spiral, .blobs: 3
+            case .digits: 10
+            case .moons, .circles, .xor, .linearRegression: 2
+            }
+        }
+
+        /// How many features each example has.
+        var featureCount: Int { self == .digits ? 64 : 2 }
     }
 
     /// Which engine runs the model.
@@ -46,22 +61,25 @@ struct TrainCommand: ParsableCommand {
     }
 
     @Argument(
-        help: "The dataset: moons, circles, spiral (3 classes), xor, blobs (3 classes), or linear-regression.")
-    var dataset: DatasetName
+        help: ArgumentHelp(
+            "What to train: moons, circles, spiral (3 classes), xor, blobs (3 classes), digits (10 classes), or linear-regression.",
+            valueName: "dataset"))
+    var recipe: Recipe
 
     @Option(
         help: ArgumentHelp(
-            "Layer sizes, inputs first: 2,16,16,1 (the default for two classes; the last size is the class count for more).",
+            "Layer sizes, inputs first: 2,16,16,1 (the default for two classes; the last size is the class count for more; 64,32,10 for digits).",
             valueName: "sizes"))
     var model: String?
 
-    @Option(help: "Optimisation steps (epochs for linear-regression).")
+    @Option(parsing: .unconditional, help: "Optimisation steps (epochs for linear-regression).")
     var steps = 100
 
     @Option(help: "The optimizer: sgd, momentum (0.9), adam, adamw.")
     var optimizer: OptimizerName = .sgd
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The learning rate of the first step (default: 1 for sgd, 0.1 for momentum, 0.02 for adam and adamw, 0.01 for linear-regression).",
             valueName: "rate"))
@@ -74,45 +92,64 @@ struct TrainCommand: ParsableCommand {
     var schedule: ScheduleName?
 
     @Option(
+        parsing: .unconditional,
         help: "Seeds the dataset's points and the model's initial weights. (default: 1337; 42 for linear-regression)")
     var seed: UInt64?
 
-    @Option(help: "How many points (per class for spiral). (default: 100)")
+    @Option(parsing: .unconditional, help: "How many points (per class for spiral). (default: 100)")
     var points: Int?
 
-    @Option(help: "The strength of the L2 penalty. (default: 0.0001)")
+    @Option(parsing: .unconditional, help: "The strength of the L2 penalty. (default: 0.0001)")
     var l2: Double?
 
-    @Option(help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
+    @Option(
+        parsing: .unconditional, help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
     var snapshotEvery = 25
 
     @Option(
-        help: "The engine: scalar (Values, like micrograd) or tensor. (default: scalar; tensor for linear-regression)")
+        help:
+            "The engine: scalar (Values, like micrograd) or tensor. (default: scalar; tensor for digits and linear-regression)"
+    )
     var engine: Engine?
 
     @Option(name: .shortAndLong, help: "The directory to write into; created if missing.")
     var out = "out"
 
+    @OptionGroup(title: "Gradient diagnostics") var diagnosis: TrainingDiagnosisOptions
+
+    /// The most units a layer may have, and the most numbers the engines may hold at once for one layer.
+    static let maximumLayerSize = 1_000_000
+    static let maximumActivations = 20_000_000
+
     mutating func validate() throws {
         guard (1...100_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 100000") }
-        if let lr { guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") } }
+        if let lr {
+            guard lr.isFinite, lr > 0 else {
+                throw ValidationError("--lr must be a positive number, like 0.05, not \(lr)")
+            }
+        }
         if let l2 {
-            guard l2.isFinite, l2 >= 0 else { throw ValidationError("--l2 must be zero or a positive number") }
+            guard l2.isFinite, l2 >= 0 else {
+                throw ValidationError("--l2 must be zero or a positive number, not \(l2)")
+            }
         }
         if let points {
             guard (2...100_000).contains(points) else { throw ValidationError("--points must be between 2 and 100000") }
         }
         guard snapshotEvery >= 0 else { throw ValidationError("--snapshot-every must be zero or positive") }
-        if dataset == .linearRegression {
+        if recipe == .linearRegression {
             let fixed = [("--model", model != nil), ("--points", points != nil), ("--l2", l2 != nil)]
             if let (flag, _) = fixed.first(where: \.1) {
                 throw ValidationError(
-                    "\(flag) does not apply to linear-regression: it is the seed's Linear(3, 1) on two fixed examples")
+                    "\(flag) does not apply to linear-regression: it fits Linear(3, 1) to two fixed examples")
             }
             guard engine != .scalar else {
                 throw ValidationError("linear-regression runs on the tensor engine; leave out --engine scalar")
             }
             return
+        }
+        if recipe == .digits, points != nil {
+            throw ValidationError("--points does not apply to digits: the data set has 1,797 images")
         }
         do {
             _ = try layerSizes()
@@ -122,33 +159,39 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// The learning rate of the first step.
-    var baseLearningRate: Double { lr ?? (dataset == .linearRegression ? 0.01 : optimizer.defaultLearningRate) }
+    var baseLearningRate: Double { lr ?? (recipe == .linearRegression ? 0.01 : optimizer.defaultLearningRate) }
     /// How the rate changes.
-    var scheduleName: ScheduleName { schedule ?? (dataset == .linearRegression ? .constant : .linear) }
-    /// How many points a classification dataset has.
-    var pointCount: Int { points ?? 100 }
+    var scheduleName: ScheduleName { schedule ?? (recipe == .linearRegression ? .constant : .linear) }
     /// The seed of the points and weights.
-    var chosenSeed: UInt64 { seed ?? (dataset == .linearRegression ? LinearRegressionSample.seed : 1337) }
+    var chosenSeed: UInt64 { seed ?? (recipe == .linearRegression ? LinearRegressionSample.seed : 1337) }
     /// The engine that runs the model.
-    var chosenEngine: Engine { engine ?? (dataset == .linearRegression ? .tensor : .scalar) }
-
-    /// The examples, generated from the seed.
-    func makeDataset() -> ClassificationDataset {
-        switch dataset {
-        case .moons, .linearRegression: .moons(count: pointCount, noise: 0.1, seed: chosenSeed)
-        case .circles: .circles(count: pointCount, noise: 0.05, seed: chosenSeed)
-        case .spiral: .spiral(pointsPerClass: pointCount, classes: 3, seed: chosenSeed)
-        case .xor: .xor(count: pointCount, seed: chosenSeed)
-        case .blobs: .blobs(count: pointCount, classes: 3, seed: chosenSeed)
+    var chosenEngine: Engine { engine ?? (recipe == .linearRegression || recipe == .digits ? .tensor : .scalar) }
+    /// How many examples a classification dataset has.
+    var exampleCount: Int {
+        switch recipe {
+        case .digits: 1797
+        case .spiral: (points ?? 100) * 3
+        default: points ?? 100
         }
     }
 
-    /// The classes the dataset has, without generating it.
-    var classCount: Int { dataset == .spiral || dataset == .blobs ? 3 : 2 }
+    /// The examples of a classification recipe, generated from the seed.
+    func makeDataset() -> ClassificationDataset {
+        let count = points ?? 100
+        switch recipe {
+        case .moons, .linearRegression: return .moons(count: count, noise: 0.1, seed: chosenSeed)
+        case .circles: return .circles(count: count, noise: 0.05, seed: chosenSeed)
+        case .spiral: return .spiral(pointsPerClass: count, classes: 3, seed: chosenSeed)
+        case .xor: return .xor(count: count, seed: chosenSeed)
+        case .blobs: return .blobs(count: count, classes: 3, seed: chosenSeed)
+        case .digits: return .digits()
+        }
+    }
 
-    /// `--model` as sizes, checked against the dataset.
+    /// `--model` as sizes, checked against the dataset and against what fits in memory.
     func layerSizes() throws -> [Int] {
-        let defaultSizes = [2, 16, 16, classCount == 2 ? 1 : classCount]
+        let outputs = recipe.classCount == 2 ? 1 : recipe.classCount
+        let defaultSizes = recipe == .digits ? [64, 32, 10] : [2, 16, 16, outputs]
         guard let model else { return defaultSizes }
         let pieces = model.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -156,137 +199,195 @@ struct TrainCommand: ParsableCommand {
         guard sizes.count == pieces.count, sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
             throw CLIError.usage("--model \(model) is not a list of layer sizes; write it like 2,16,16,1")
         }
-        guard sizes[0] == 2 else {
-            throw CLIError.usage("--model must start with 2: the datasets have two features (x, y)")
-        }
-        let outputs = sizes.last!
-        guard ClassificationDataset.modelFits(outputs: outputs, classCount: classCount) else {
+        guard sizes.allSatisfy({ $0 <= Self.maximumLayerSize }) else {
             throw CLIError.usage(
-                "--model ends with \(outputs) outputs, but \(dataset.rawValue) has \(classCount) classes; end it with "
-                    + (classCount == 2 ? "1 (or 2)" : "\(classCount)"))
+                "--model \(model) has a layer of more than \(Self.maximumLayerSize) units; use smaller layers")
         }
+        guard sizes[0] == recipe.featureCount else {
+            throw CLIError.usage(
+                "--model must start with \(recipe.featureCount): \(recipe.rawValue) has \(recipe.featureCount) features per example"
+            )
+        }
+        let last = sizes.last!
+        guard ClassificationDataset.modelFits(outputs: last, classCount: recipe.classCount) else {
+            throw CLIError.usage(
+                "--model ends with \(last) outputs, but \(recipe.rawValue) has \(recipe.classCount) classes; end it with "
+                    + (recipe.classCount == 2 ? "1 (or 2)" : "\(recipe.classCount)"))
+        }
+        // Sizes are at most a million each, so these products cannot overflow.
         let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
-        guard chosenEngine == .tensor || parameters * pointCount <= 20_000_000 else {
+        guard chosenEngine == .tensor || parameters * exampleCount <= Self.maximumActivations else {
             throw CLIError.usage(
-                "--model \(model) has \(parameters) parameters; with \(pointCount) points that is too much for the scalar "
+                "--model \(model) has \(parameters) parameters; with \(exampleCount) points that is too much for the scalar "
                     + "engine (each multiply is a node). Use a smaller model or --engine tensor.")
         }
-        let points = dataset == .spiral ? pointCount * classCount : pointCount
-        guard chosenEngine == .scalar || points * (sizes.max() ?? 0) <= 20_000_000 else {
+        let widest = sizes.max() ?? 0
+        guard chosenEngine == .scalar || exampleCount * widest <= Self.maximumActivations else {
             throw CLIError.usage(
-                "--model \(model) on \(points) points makes activations of over 20 million numbers per layer; "
+                "--model \(model) on \(exampleCount) points makes activations of over 20 million numbers per layer; "
                     + "use fewer --points or narrower layers")
+        }
+        guard chosenEngine == .scalar || zip(sizes, sizes.dropFirst()).map(*).max()! <= Self.maximumActivations else {
+            throw CLIError.usage(
+                "--model \(model) has a weight matrix of over 20 million numbers; use narrower layers")
         }
         return sizes
     }
 
     func run() throws {
         try reportingErrors {
-            if dataset == .linearRegression { return try runLinearRegression() }
             let directory = try SnapshotExporter.prepare(directory: out)
+            if recipe == .linearRegression { return try runLinearRegression(directory: directory) }
             let sizes = try layerSizes()
             let data = makeDataset()
-            var session = makeSession(sizes: sizes, data: data)
-            print(
-                "training \(session.modelDescription) on \(dataset.rawValue) (\(data.count) points, \(data.classCount) classes)"
-            )
-            let rates = scheduleName.schedule(steps: steps)
-            print(
-                "\(steps) steps of \(optimizer.title), \(scheduleName.describe(base: baseLearningRate)), "
-                    + "L2 \(l2 ?? 1e-4), engine \(chosenEngine.rawValue)")
-
-            let exporter = exampleExporter(directory: directory, options: session.exampleDiagram)
-            var files: [SnapshotExporter.PendingFile] = []
-            var losses: [Double] = []
-            var accuracies: [Double] = []
-            let progress = ProgressReporter(steps: steps)
-            for step in 0..<steps {
-                if snapshotEvery > 0 && step % snapshotEvery == 0 {
-                    files += try snapshot(session.exampleSnapshot(at: 0), at: step, exporter: exporter)
-                }
-                let report = session.step(learningRate: rates.rate(base: baseLearningRate, step: step))
-                losses.append(report.loss)
-                accuracies.append(report.accuracy)
-                progress.report(step: step + 1, loss: report.loss, accuracy: report.accuracy)
+            let l2Strength = l2 ?? 1e-4
+            let optimizer = optimizer.make(learningRate: baseLearningRate)
+            let schedule = scheduleName.schedule(steps: steps)
+            // The scalar engine's initial weights for both engines, so that they can be compared step for step.
+            let scalarModel = diagnosis.makeModel(sizes: sizes, seed: chosenSeed, dataset: recipe.rawValue)
+            switch chosenEngine {
+            case .scalar:
+                var trainer = Trainer(
+                    task: ClassificationTask(model: scalarModel, dataset: data, l2Strength: l2Strength),
+                    optimizer: optimizer, schedule: schedule)
+                // Without scope boxes: Graphviz takes about 1 s for a 2-16-16-1 example this way, 40 s with boxes.
+                try runClassification(
+                    &trainer, directory: directory, diagram: DOTOptions(style: .compact, groupsScopes: false))
+            case .tensor:
+                var trainer = Trainer(
+                    task: TensorClassificationTask(
+                        model: TensorMLP(copying: scalarModel), dataset: data, l2Strength: l2Strength),
+                    optimizer: optimizer, schedule: schedule)
+                try runClassification(&trainer, directory: directory, diagram: DOTOptions())
             }
-            let final = session.evaluate()
-            losses.append(final.loss)
-            accuracies.append(final.accuracy)
-            if snapshotEvery > 0 {
-                files += try snapshot(session.exampleSnapshot(at: 0), at: steps, exporter: exporter)
-            }
-
-            let title = "\(dataset.rawValue): \(session.modelDescription)"
-            files.append(
-                SnapshotExporter.PendingFile(
-                    url: directory.appendingPathComponent("\(dataset.rawValue)-loss.svg"),
-                    data: Data(LossCurvePlot.svg(losses: losses, accuracies: accuracies, title: title).utf8)))
-            files.append(
-                SnapshotExporter.PendingFile(
-                    url: directory.appendingPathComponent("\(dataset.rawValue)-boundary.svg"),
-                    data: Data(DecisionBoundaryPlot.svg(dataset: data, predict: session.predict, title: title).utf8)))
-            for path in try SnapshotExporter.write(files) { print("wrote " + path) }
-
-            let correct = Int((final.accuracy * Double(data.count)).rounded())
-            print(
-                "final loss \(NumberFormat().format(final.loss)), accuracy \(ProgressReporter.percent(final.accuracy)) (\(correct)/\(data.count))"
-            )
-            warnIfDiverged(final.loss)
         }
     }
 
-    /// The seed documents' linear regression, printing what the seed prints.
-    private func runLinearRegression() throws {
-        let directory = try SnapshotExporter.prepare(directory: out)
+    /// Trains a classifier with a progress bar, then writes its plots and snapshots.
+    private func runClassification<Task: ClassifyingTask>(
+        _ trainer: inout Trainer<Task>, directory: URL, diagram: DOTOptions
+    ) throws {
+        let data = trainer.task.dataset
+        print(
+            "training \(trainer.task.modelDescription) on \(recipe.rawValue) (\(data.count) points, \(data.classCount) classes)"
+        )
+        print(
+            "\(steps) steps of \(optimizer.title), \(scheduleName.describe(base: baseLearningRate)), "
+                + "L2 \(l2 ?? 1e-4), engine \(chosenEngine.rawValue)")
+        let snapshots = SnapshotRecorder(
+            exporter: exampleExporter(directory: directory, options: diagram),
+            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps)
+        attach(snapshots, to: &trainer)
+        let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
+        var losses: [Double] = []
+        var accuracies: [Double] = []
+        let progress = ProgressReporter(steps: steps)
+        for _ in 0..<steps {
+            let report = trainer.step()
+            try snapshots.rethrow()
+            losses.append(report.loss)
+            accuracies.append(report.accuracy ?? 0)
+            progress.report(step: report.step + 1, loss: report.loss, accuracy: report.accuracy ?? 0)
+        }
+        let final = trainer.evaluate()
+        losses.append(final.loss)
+        accuracies.append(final.accuracy ?? 0)
+        if snapshotEvery > 0 { try snapshots.take(trainer.diagramSnapshot(), at: steps) }
+
+        let title = "\(recipe.rawValue): \(trainer.task.modelDescription)"
+        var files: [SnapshotExporter.PendingFile] = []
+        files.append(
+            SnapshotExporter.PendingFile(
+                url: directory.appendingPathComponent("\(recipe.rawValue)-loss.svg"),
+                data: Data(LossCurvePlot.svg(losses: losses, accuracies: accuracies, title: title).utf8)))
+        if recipe.featureCount == 2 {
+            let task = trainer.task
+            files.append(
+                SnapshotExporter.PendingFile(
+                    url: directory.appendingPathComponent("\(recipe.rawValue)-boundary.svg"),
+                    data: Data(
+                        DecisionBoundaryPlot.svg(
+                            dataset: data, predict: task.predict, title: title,
+                            pointsPerCall: max(1, Self.maximumActivations / (try layerSizes().max() ?? 1))
+                        ).utf8)))
+        }
+        if let diagnostics {
+            files += TrainingDiagnosisOptions.files(
+                diagnostics, directory: directory, name: recipe.rawValue, title: title, lastStep: steps)
+        }
+        for path in try snapshots.commit(adding: files) { print("wrote " + path) }
+
+        let accuracy = final.accuracy ?? 0
+        let correct = Int((accuracy * Double(data.count)).rounded())
+        print(
+            "final loss \(NumberFormat().format(final.loss)), accuracy \(ProgressReporter.percent(accuracy)) (\(correct)/\(data.count))"
+        )
+        warnIfDiverged(final.loss)
+    }
+
+    /// Linear(3, 1) on two examples, printing the loss every tenth of the run and the parameters at the end.
+    private func runLinearRegression(directory: URL) throws {
         print("training Linear(3 → 1) on x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]] with the mean squared error")
         print("\(steps) epochs of \(optimizer.title), \(scheduleName.describe(base: baseLearningRate)), engine tensor")
-        let exporter = exampleExporter(directory: directory, options: DOTOptions())
+        let model = LinearRegressionSample.model(seed: chosenSeed)
+        let data = LinearRegressionSample.data()
+        var trainer = Trainer(
+            task: RegressionTask(model: model, inputs: data.x, targets: data.y, modelName: "Linear(3 → 1)"),
+            optimizer: optimizer.make(learningRate: baseLearningRate), schedule: scheduleName.schedule(steps: steps))
+        let snapshots = SnapshotRecorder(
+            exporter: exampleExporter(directory: directory, options: DOTOptions()),
+            baseName: "linear-regression-epoch", lastStep: steps)
+        attach(snapshots, to: &trainer)
+        let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
+        let reportEvery = max(1, steps / 10)
+        var losses: [Double] = []
+        for _ in 0..<steps {
+            let report = trainer.step()
+            try snapshots.rethrow()
+            losses.append(report.loss)
+            if (report.step + 1) % reportEvery == 0 {
+                print(String(format: "Epoch [%d], Loss: %.4f", report.step + 1, report.loss))
+            }
+        }
+        if snapshotEvery > 0 { try snapshots.take(trainer.diagramSnapshot(), at: steps) }
+        losses.append(trainer.evaluate().loss)
+        print("Model Parameters:")
+        for (name, parameter) in model.namedParameters() {
+            print("linear." + name + " " + LinearRegressionSample.describe(parameter))
+        }
         var files: [SnapshotExporter.PendingFile] = []
-        var optimizer = optimizer.make(learningRate: baseLearningRate)
-        let rates = scheduleName.schedule(steps: steps)
-        let run = try LinearRegressionSample.train(
-            seed: chosenSeed, epochs: steps, optimizer: &optimizer,
-            learningRate: { rates.rate(base: baseLearningRate, step: $0) },
-            reportEvery: max(1, steps / 10),
-            beforeEpoch: { epoch, model in
-                guard snapshotEvery > 0 && (epoch % snapshotEvery == 0 || epoch == steps) else { return }
-                let loss = LinearRegressionSample.loss(of: model, on: LinearRegressionSample.data())
-                loss.backward()
-                files += try snapshot(
-                    loss.snapshot(), at: epoch, exporter: exporter, baseName: "linear-regression-epoch")
-                model.zeroGrad()
-            }, print: { print($0) })
         files.append(
             SnapshotExporter.PendingFile(
                 url: directory.appendingPathComponent("linear-regression-loss.svg"),
                 data: Data(
                     LossCurvePlot.svg(
-                        losses: run.losses, accuracies: nil, title: "linear-regression: Linear(3 → 1), MSE",
+                        losses: losses, accuracies: nil, title: "linear-regression: Linear(3 → 1), MSE",
                         stepName: "epoch"
                     ).utf8)))
-        for path in try SnapshotExporter.write(files) { print("wrote " + path) }
-        warnIfDiverged(run.losses.last ?? .nan)
+        if let diagnostics {
+            files += TrainingDiagnosisOptions.files(
+                diagnostics, directory: directory, name: "linear-regression", title: "linear-regression",
+                lastStep: steps)
+        }
+        for path in try snapshots.commit(adding: files) { print("wrote " + path) }
+        warnIfDiverged(losses.last ?? .nan)
+    }
+
+    /// Takes a snapshot of the task's diagram loss every `--snapshot-every` steps, before the update.
+    private func attach<Task: TrainingTask>(_ snapshots: SnapshotRecorder, to trainer: inout Trainer<Task>) {
+        guard snapshotEvery > 0 else { return }
+        snapshots.overlay = { [diagnosis] snapshot in diagnosis.coloring.overlay(for: snapshot, theme: .light) }
+        let task = trainer.task
+        let every = snapshotEvery
+        trainer.hooks.afterForward.append { event in
+            guard event.step % every == 0 else { return }
+            snapshots.record { try snapshots.take(task.diagramSnapshot(), at: event.step) }
+        }
     }
 
     private func warnIfDiverged(_ loss: Double) {
         if !loss.isFinite {
             Terminal.warning("the loss is \(NumberFormat().format(loss)): training diverged; try a smaller --lr")
-        }
-    }
-
-    private func makeSession(sizes: [Int], data: ClassificationDataset) -> TrainingSession {
-        let optimizer = optimizer.make(learningRate: baseLearningRate)
-        switch chosenEngine {
-        case .scalar:
-            let model = MLP(sizes[0], Array(sizes.dropFirst()), seed: chosenSeed)
-            return ScalarSession(
-                trainer: ClassifierTrainer(model: model, dataset: data, l2Strength: l2 ?? 1e-4), optimizer: optimizer)
-        case .tensor:
-            // The scalar engine's initial weights, so that the two engines can be compared step for step.
-            let model = TensorMLP(copying: MLP(sizes[0], Array(sizes.dropFirst()), seed: chosenSeed))
-            return TensorSession(
-                trainer: TensorClassifierTrainer(
-                    model: model, dataset: data, optimizer: optimizer, l2Strength: l2 ?? 1e-4))
         }
     }
 
@@ -296,26 +397,73 @@ struct TrainCommand: ParsableCommand {
             directory: directory, formats: [.svg], dotOptions: options,
             mermaidOptions: MermaidOptions(groupsScopes: options.groupsScopes), renderLimit: 3_000)
     }
+}
 
-    /// A graph at `step`, as SVG (DOT if it is too big to lay out), named
-    /// `<dataset>-example0-step<N>` with N padded to the width of the last step.
-    private func snapshot(
-        _ snapshot: GraphSnapshot, at step: Int, exporter: SnapshotExporter, baseName: String? = nil
-    ) throws -> [SnapshotExporter.PendingFile] {
-        let digits = String(steps).count
+/// Turns the graph snapshots a training run takes into files named `<base><step>`,
+/// with the step padded to the width of the last one, as SVG (DOT when the graph is
+/// too big to lay out).
+///
+/// Each file is written as it is made, as a hidden temporary file (a long run holds none in
+/// memory); they appear with the run's other files at ``commit(adding:)``, and a run that fails or
+/// is interrupted before then leaves none.
+final class SnapshotRecorder {
+    let exporter: SnapshotExporter
+    let baseName: String
+    let lastStep: Int
+    /// The run's output, staged as it is made.
+    private let output = OutputTransaction()
+    /// The files staged so far, in order.
+    private(set) var files: [URL] = []
+    /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
+    private var failure: Error?
+    private var warnedAboutSize = false
+    /// Marks to draw on each snapshot, such as the gradient view's.
+    var overlay: (GraphSnapshot) -> DiagramOverlay? = { _ in nil }
+
+    init(exporter: SnapshotExporter, baseName: String, lastStep: Int) {
+        self.exporter = exporter
+        self.baseName = baseName
+        self.lastStep = lastStep
+    }
+
+    /// Runs `body`, keeping its first error for ``rethrow()``.
+    func record(_ body: () throws -> Void) {
+        guard failure == nil else { return }
+        do { try body() } catch { failure = error }
+    }
+
+    /// Throws the first error a hook met, if any.
+    func rethrow() throws {
+        if let failure { throw failure }
+    }
+
+    /// Makes the files of one snapshot and stages them.
+    func take(_ snapshot: GraphSnapshot, at step: Int) throws {
+        let digits = String(lastStep).count
         let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
-        let name = (baseName ?? "\(dataset.rawValue)-example0-step") + number
-        if snapshot.nodes.count > exporter.renderLimit {
-            let dotExporter = SnapshotExporter(
-                directory: exporter.directory, formats: [.dot], dotOptions: exporter.dotOptions,
-                mermaidOptions: exporter.mermaidOptions, renderLimit: exporter.renderLimit)
-            if step == 0 {
+        let name = baseName + number
+        guard snapshot.nodes.count <= exporter.renderLimit else {
+            if !warnedAboutSize {
                 Terminal.warning(
                     "example graphs have \(snapshot.nodes.count) values, too many to lay out; writing DOT instead of SVG"
                 )
+                warnedAboutSize = true
             }
-            return try dotExporter.files(for: snapshot, baseName: name)
+            let dotExporter = SnapshotExporter(
+                directory: exporter.directory, formats: [.dot], dotOptions: exporter.dotOptions,
+                mermaidOptions: exporter.mermaidOptions, renderLimit: exporter.renderLimit)
+            files += try dotExporter.stage(snapshot, baseName: name, into: output)
+            return
         }
-        return try exporter.files(for: snapshot, baseName: name)
+        files += try exporter.stage(snapshot, baseName: name, overlay: overlay(snapshot), into: output)
+    }
+
+    /// Stages `others` after the snapshots, then makes every file appear, or none.
+    ///
+    /// - Returns: The paths written, in order.
+    /// - Throws: ``CLIError`` naming a file that could not be written; nothing is then written.
+    func commit(adding others: [SnapshotExporter.PendingFile]) throws(CLIError) -> [String] {
+        for file in others { try SnapshotExporter.stage(file, into: output) }
+        return try SnapshotExporter.commit(output, files: files + others.map(\.url))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MicrogradLanguage
 import MicrogradViz
 
 /// A file format the CLI writes a snapshot in.

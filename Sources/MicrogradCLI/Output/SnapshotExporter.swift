@@ -6,8 +6,9 @@ import MicrogradViz
 /// leaves the output directory exactly as it was, including earlier files of the same names.
 ///
 /// Files either go straight to disk as they are made, staged in an ``OutputTransaction`` (a long run
-/// stages as it goes and commits at the end), or are collected as ``PendingFile``s and written
-/// together by ``write(_:)``.
+/// stages as it goes and commits at the end with ``commit(_:files:)``), or are collected as
+/// ``PendingFile``s and written together by ``write(_:)``. The program undoes uncommitted output when
+/// it is interrupted (``OutputTransaction/undoOnInterrupt()``, installed by `MicrogradCommand.main()`).
 struct SnapshotExporter {
     let directory: URL
     let formats: [OutputFormat]
@@ -15,6 +16,8 @@ struct SnapshotExporter {
     let mermaidOptions: MermaidOptions
     var jsonOptions = JSONOptions()
     let renderLimit: Int
+    /// How images are finished for slides and pages.
+    var finish = ImageFinish()
     /// How images are rendered: trusted (the DOT is ours), in a separate process, without limits.
     var renderOptions = RenderOptions.trusted
 
@@ -49,46 +52,64 @@ struct SnapshotExporter {
         return url
     }
 
-    /// Renders one snapshot's files and stages each in `transaction` as soon as it is made.
+    /// Renders one snapshot's files (as ``files(for:baseName:overlay:title:description:)`` does) and
+    /// stages each in `transaction` as soon as it is made.
     ///
     /// - Returns: The files staged, in order.
     /// - Throws: ``CLIError`` if Graphviz fails, the graph is too big to draw, or a file cannot be
     ///   written (roll the transaction back then).
     @discardableResult
-    func stage(_ snapshot: GraphSnapshot, baseName: String, into transaction: OutputTransaction) throws(CLIError)
-        -> [URL]
-    {
+    func stage(
+        _ snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = "", into transaction: OutputTransaction
+    ) throws(CLIError) -> [URL] {
         var staged: [URL] = []
-        try forEachFile(of: snapshot, baseName: baseName) { file throws(CLIError) in
-            do throws(FileWriteError) {
-                try transaction.stage(file.data, at: file.url)
-            } catch {
-                throw .failure(error.description + "; choose another --out")
-            }
+        try forEachFile(of: snapshot, baseName: baseName, overlay: overlay, title: title, description: description) {
+            file throws(CLIError) in
+            try Self.stage(file, into: transaction)
             staged.append(file.url)
         }
         return staged
     }
 
-    /// The files for one snapshot, named `<baseName>.<extension>`, in memory.
+    /// Stages one file in `transaction`.
+    ///
+    /// - Throws: ``CLIError`` naming the file when it cannot be written.
+    static func stage(_ file: PendingFile, into transaction: OutputTransaction) throws(CLIError) {
+        do throws(FileWriteError) {
+            try transaction.stage(file.data, at: file.url)
+        } catch {
+            throw .failure(error.description + "; choose another --out")
+        }
+    }
+
+    /// The files for one snapshot, named `<baseName>.<extension>`, in memory, diagrams drawn with
+    /// `overlay`; SVGs carry `title` and `description` for screen readers.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
-    func files(for snapshot: GraphSnapshot, baseName: String) throws(CLIError) -> [PendingFile] {
+    func files(
+        for snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = ""
+    ) throws(CLIError) -> [PendingFile] {
         var files: [PendingFile] = []
-        try forEachFile(of: snapshot, baseName: baseName) { file throws(CLIError) in files.append(file) }
+        try forEachFile(of: snapshot, baseName: baseName, overlay: overlay, title: title, description: description) {
+            file throws(CLIError) in files.append(file)
+        }
         return files
     }
 
     /// Makes each file of one snapshot in turn and hands it to `body`.
     private func forEachFile(
-        of snapshot: GraphSnapshot, baseName: String, _ body: (PendingFile) throws(CLIError) -> Void
+        of snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay?, title: String, description: String,
+        _ body: (PendingFile) throws(CLIError) -> Void
     ) throws(CLIError) {
+        let overlay = overlay ?? DiagramOverlay()
         var dot: String?
         for format in formats {
             let url = directory.appendingPathComponent(baseName + "." + format.fileExtension)
             switch format {
             case .dot:
-                dot = dot ?? snapshot.dot(options: dotOptions)
+                dot = dot ?? snapshot.dot(options: dotOptions, overlay: overlay)
                 try body(PendingFile(url: url, data: Data(dot!.utf8)))
             case .json:
                 try body(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
@@ -101,15 +122,19 @@ struct SnapshotExporter {
                             + "is slow and unreadable. Write dot or json instead (--format dot,json), "
                             + "or raise --render-limit.")
                 }
-                dot = dot ?? snapshot.dot(options: dotOptions)
+                dot = dot ?? snapshot.dot(options: dotOptions, overlay: overlay)
                 // Our own DOT: trusted, so no checks; still rendered in a separate process.
+                let image = format.renderFormat!
                 let data: Data
                 do throws(RenderError) {
-                    data = try GraphRenderer.render(dot: dot!, format: format.renderFormat!, options: renderOptions)
+                    data = try GraphRenderer.render(
+                        dot: finish.dot(dot!, for: image), format: image, options: renderOptions)
                 } catch {
                     throw .failure(error.message)
                 }
-                try body(PendingFile(url: url, data: data))
+                try body(
+                    PendingFile(
+                        url: url, data: finish.image(data, format: image, title: title, description: description)))
             }
         }
     }
@@ -120,16 +145,23 @@ struct SnapshotExporter {
     /// - Returns: The paths written, in order.
     /// - Throws: ``CLIError`` naming the file that could not be written.
     static func write(_ files: [PendingFile]) throws(CLIError) -> [String] {
-        OutputTransaction.undoOnInterrupt()
         let transaction = OutputTransaction()
+        for file in files { try stage(file, into: transaction) }
+        return try commit(transaction, files: files.map(\.url))
+    }
+
+    /// Moves the files staged in `transaction` into place, all or none.
+    ///
+    /// - Parameter files: The files staged, for the paths returned.
+    /// - Returns: The paths written, in order, each once.
+    /// - Throws: ``CLIError`` naming the file that could not be placed; nothing is then written.
+    static func commit(_ transaction: OutputTransaction, files: [URL]) throws(CLIError) -> [String] {
         do throws(FileWriteError) {
-            for file in files { try transaction.stage(file.data, at: file.url) }
             try transaction.commit()
         } catch {
-            transaction.rollBack()
             throw .failure(error.description + "; choose another --out")
         }
         var seen: Set<String> = []
-        return files.map(\.url.relativePath).filter { seen.insert($0).inserted }
+        return files.map(\.relativePath).filter { seen.insert($0).inserted }
     }
 }

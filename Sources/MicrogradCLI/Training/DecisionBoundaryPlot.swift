@@ -14,7 +14,11 @@ enum DecisionBoundaryPlot {
     ///   - dataset: The training points (2-D).
     ///   - predict: The model's class for each of a list of points.
     ///   - title: The heading.
-    static func svg(dataset: ClassificationDataset, predict: ([[Double]]) -> [Int], title: String) -> String {
+    ///   - pointsPerCall: How many grid points `predict` is given at once, which bounds
+    ///     the memory a wide model needs.
+    static func svg(
+        dataset: ClassificationDataset, predict: ([[Double]]) -> [Int], title: String, pointsPerCall: Int = 3600
+    ) -> String {
         let size = 480.0
         let margin = 40.0
         var plot = SVGPlot(width: size + 2 * margin, height: size + 2 * margin + 20)
@@ -40,7 +44,11 @@ enum DecisionBoundaryPlot {
                 ])
             }
         }
-        let classes = predict(centres)
+        var classes: [Int] = []
+        classes.reserveCapacity(centres.count)
+        for start in stride(from: 0, to: centres.count, by: max(1, pointsPerCall)) {
+            classes += predict(Array(centres[start..<min(start + max(1, pointsPerCall), centres.count)]))
+        }
         for row in 0..<resolution {
             // Runs of one class in a row become one rectangle.
             var column = 0

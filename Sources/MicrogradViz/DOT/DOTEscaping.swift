@@ -11,6 +11,12 @@ enum DOTEscaping {
         return buffer.string
     }
 
+    /// A number for a Graphviz attribute such as `penwidth`: `2`, `1.5`, written the
+    /// same way in every locale.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// Text inside an HTML-like label: `& < > "` as entities, newline as `<BR/>`.
     static func html(_ text: String) -> String {
         var buffer = TextBuffer(capacity: text.utf8.count + 8)

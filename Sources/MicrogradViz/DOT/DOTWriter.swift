@@ -1,33 +1,56 @@
 import Micrograd
 
-/// Writes a snapshot as Graphviz DOT text.
+/// Writes a snapshot, or a view of one, as Graphviz DOT text, with an optional overlay.
 ///
 /// Everything written is derived from the snapshot in a fixed order (nodes by
 /// id, scopes by their first node, attributes by name), so the same graph gives
 /// the same bytes on every run and machine.
+///
+/// A view's merged scopes are drawn as one rounded box each, edges into them go to
+/// the box itself (with the number of values when several flow), and values whose
+/// inputs or users are not drawn get a dashed stub `…`.
 ///
 /// To keep large graphs small, the look of an intermediate value is the default
 /// `node` style, and each value carries only what differs from it; operation
 /// nodes get their own defaults inside each scope (DOT defaults apply to the
 /// nodes after them in the same subgraph).
 struct DOTWriter: ~Copyable {
+    /// The graph drawn: the snapshot, or a view's `graph`.
     let snapshot: GraphSnapshot
     let options: DOTOptions
+    /// The view the graph comes from, if any.
+    private let view: GraphView?
+    /// The overlay's marks by node id, `nil` where a node has none; empty without an overlay.
+    private let marks: [DiagramOverlay.NodeMark?]
+    private let overlay: DiagramOverlay
     private let palette: Theme.Palette
     private let text: NodeText
     private var output: TextBuffer
     /// What ``writeOperation(_:indent:)`` has written for each operation, to copy.
-    private var operationTails: [OperationKey: [UInt8]] = [:]
+    private var operationTails: [Op: [UInt8]] = [:]
     /// For each role, then the root: what its box writes before `id=` and after the label.
     private let styleAttributes: [(beforeID: String, afterLabel: String)]
     /// Every node id in decimal, end to end, and where each starts: each id is
     /// written about ten times (node, operation, edges), so it is formatted once.
     private let idDigits: [UInt8]
     private let idOffsets: [Int]
+    /// Font sizes relative to the default 11-point value boxes (``DOTOptions/fontSize``).
+    private let fontScale: Double
 
-    init(snapshot: GraphSnapshot, options: DOTOptions) {
+    init(
+        snapshot: GraphSnapshot, view: GraphView? = nil, options: DOTOptions, overlay: DiagramOverlay = DiagramOverlay()
+    ) {
         self.snapshot = snapshot
+        self.view = view
         self.options = options
+        self.overlay = overlay
+        if overlay.nodes.isEmpty {
+            marks = []
+        } else {
+            var marks = [DiagramOverlay.NodeMark?](repeating: nil, count: snapshot.nodes.count)
+            for (id, mark) in overlay.nodes where marks.indices.contains(id) { marks[id] = mark }
+            self.marks = marks
+        }
         let palette = options.theme.palette
         self.palette = palette
         self.text = NodeText(format: options.numberFormat)
@@ -41,18 +64,54 @@ struct DOTWriter: ~Copyable {
         }
         idDigits = digits.bytes
         idOffsets = offsets
+        fontScale = (options.fontSize ?? options.theme.fontSize) / 11
         let standard = palette.roles[.intermediate]!
         styleAttributes = (Self.roleOrder.map { palette.roles[$0]! } + [palette.root]).map { box in
-            var before = ""
-            if box.border != standard.border || box.fill != standard.fill || box.text != standard.text {
-                before = "color=\"\(box.border)\", fillcolor=\"\(box.fill)\", fontcolor=\"\(box.text)\", "
-            }
-            var after = ""
-            if box.penWidth != standard.penWidth { after += ", penwidth=\"\(box.penWidth)\"" }
-            if box.peripheries != standard.peripheries { after += ", peripheries=\"\(box.peripheries)\"" }
-            if box.style != standard.style { after += ", style=\"\(box.style)\"" }
-            return (before, after)
+            Self.attributes(of: box, differingFrom: standard)
         }
+    }
+
+    /// What a box writes before `id=` (colours) and after its label (line styles): only
+    /// what differs from the default `node` style, the intermediate value's.
+    private static func attributes(
+        of box: Theme.BoxStyle, differingFrom standard: Theme.BoxStyle
+    ) -> (beforeID: String, afterLabel: String) {
+        var before = ""
+        if box.border != standard.border || box.fill != standard.fill || box.text != standard.text {
+            before = "color=\"\(box.border)\", fillcolor=\"\(box.fill)\", fontcolor=\"\(box.text)\", "
+        }
+        var after = ""
+        if box.penWidth != standard.penWidth { after += ", penwidth=\"\(box.penWidth)\"" }
+        if box.peripheries != standard.peripheries { after += ", peripheries=\"\(box.peripheries)\"" }
+        if box.style != standard.style { after += ", style=\"\(box.style)\"" }
+        return (before, after)
+    }
+
+    /// The drawn node that is the graph's output, if it is drawn.
+    private var outputID: Int? { view.map { $0.outputID } ?? snapshot.rootID }
+
+    /// The merged scope node `id` stands for, if it is one.
+    private func collapsedScope(_ id: Int) -> GraphView.CollapsedScope? {
+        guard let view, case .scope(let scope) = view.origins[id] else { return nil }
+        return scope
+    }
+
+    /// The style of a box that has a mark or stands for a merged scope.
+    private func markedAttributes(
+        _ id: Int, role: Role, mark: DiagramOverlay.NodeMark?, isCollapsed: Bool
+    ) -> (beforeID: String, afterLabel: String) {
+        var box = id == outputID ? palette.root : (isCollapsed ? palette.collapsed : palette.roles[role]!)
+        if let mark {
+            if let fill = mark.fill {
+                box.fill = fill
+                if !box.style.contains("filled") { box.style += ",filled" }
+            }
+            if let border = mark.border { box.border = border }
+            if let color = mark.fontColor { box.text = color }
+            if let width = mark.penWidth { box.penWidth = DOTEscaping.number(width) }
+            if mark.dashed && !box.style.contains("dashed") { box.style += ",dashed" }
+        }
+        return Self.attributes(of: box, differingFrom: palette.roles[.intermediate]!)
     }
 
     /// The whole DOT document.
@@ -60,7 +119,7 @@ struct DOTWriter: ~Copyable {
         writeHeader()
         if options.groupsScopes {
             let tree = ScopeTree(snapshot)
-            for child in tree.root.children { writeCluster(child, depth: 1) }
+            for child in tree.children(of: tree.root) { writeCluster(child, in: tree, depth: 1) }
             writeNodes(tree.root.nodeIDs, scopePath: "", indent: "  ")  // a cluster shows each node's scope
         } else {
             writeNodes(snapshot.nodes.map(\.id), scopePath: nil, indent: "  ")
@@ -78,7 +137,8 @@ struct DOTWriter: ~Copyable {
     private mutating func writeHeader() {
         output.append("digraph \"micrograd\" {\n  graph ")
         var graph: [(String, String)] = [
-            ("bgcolor", palette.background), ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", "12"),
+            ("bgcolor", options.transparentBackground ? "transparent" : palette.background),
+            ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", points(12)),
         ]
         if let title = options.title { graph += [("label", title), ("labelloc", "t")] }
         graph += [
@@ -89,31 +149,34 @@ struct DOTWriter: ~Copyable {
         output.append(";\n  node ")
         writeAttributes([
             ("color", value.border), ("fillcolor", value.fill), ("fontcolor", value.text), ("fontname", "Helvetica"),
-            ("fontsize", "11"), ("height", "0.3"), ("penwidth", value.penWidth), ("peripheries", value.peripheries),
+            ("fontsize", points(11)), ("height", "0.3"), ("penwidth", value.penWidth),
+            ("peripheries", value.peripheries),
             ("shape", "record"), ("style", value.style),
         ])
         output.append(";\n  edge ")
-        writeAttributes([
-            ("arrowsize", "0.6"), ("color", palette.edge), ("fontcolor", palette.edge), ("fontname", "Helvetica"),
-            ("fontsize", "9"),
-        ])
+        var edge: [(String, String)] = [("arrowsize", "0.6"), ("color", palette.edge)]
+        // Arrows drawn backwards, the way gradients flow, on the same layout.
+        if overlay.reversesEdges { edge.append(("dir", "back")) }
+        edge += [("fontcolor", palette.edge), ("fontname", "Helvetica"), ("fontsize", points(9))]
+        if let width = palette.edgePenWidth { edge.append(("penwidth", width)) }
+        writeAttributes(edge)
         output.append(";\n")
     }
 
     // MARK: - Clusters
 
-    private mutating func writeCluster(_ scope: ScopeTree.Scope, depth: Int) {
+    private mutating func writeCluster(_ scope: ScopeTree.Scope, in tree: ScopeTree, depth: Int) {
         let indent = String(repeating: "  ", count: depth)
         output.append(indent + "subgraph ")
         output.appendDOTQuoted("cluster_" + scope.path, entities: false)
         output.append(" {\n" + indent + "  graph ")
         writeAttributes([
             ("bgcolor", palette.clusterFill), ("color", palette.clusterBorder), ("fontcolor", palette.clusterText),
-            ("fontsize", "10"), ("label", scope.name), ("labeljust", "l"), ("style", "rounded"),
+            ("fontsize", points(10)), ("label", scope.name), ("labeljust", "l"), ("style", "rounded"),
             ("tooltip", scope.path),
         ])
         output.append(";\n")
-        for child in scope.children { writeCluster(child, depth: depth + 1) }
+        for child in tree.children(of: scope) { writeCluster(child, in: tree, depth: depth + 1) }
         writeNodes(scope.nodeIDs, scopePath: "", indent: indent + "  ")  // the cluster shows the scope
         output.append(indent + "}\n")
     }
@@ -131,7 +194,7 @@ struct DOTWriter: ~Copyable {
         let style = palette.operation
         output.append(indent + "node ")
         writeAttributes([
-            ("color", style.border), ("fillcolor", style.fill), ("fontcolor", style.text), ("fontsize", "10"),
+            ("color", style.border), ("fillcolor", style.fill), ("fontcolor", style.text), ("fontsize", points(10)),
             ("height", "0.3"), ("margin", "0.02"), ("penwidth", style.penWidth), ("peripheries", style.peripheries),
             ("shape", "circle"), ("style", style.style), ("width", "0.3"),
         ])
@@ -142,8 +205,13 @@ struct DOTWriter: ~Copyable {
     private mutating func writeValue(_ id: Int, scopePath: String, indent: String) {
         // Read the node in place: copying a Node retains and releases each of its arrays.
         snapshot.nodes.withUnsafeBufferPointer { nodes in
-            let isRoot = id == snapshot.rootID
-            let style = styleAttributes[isRoot ? Self.rootStyleIndex : Self.styleIndex(of: nodes[id].role)]
+            let isRoot = id == outputID
+            let mark = marks.isEmpty ? nil : marks[id]
+            let collapsed = collapsedScope(id)
+            let style =
+                mark == nil && collapsed == nil
+                ? styleAttributes[isRoot ? Self.rootStyleIndex : Self.styleIndex(of: nodes[id].role)]
+                : markedAttributes(id, role: nodes[id].role, mark: mark, isCollapsed: collapsed != nil)
             output.append(indent)
             output.append("\"n")
             appendID(id)
@@ -156,39 +224,73 @@ struct DOTWriter: ~Copyable {
             // field that starts with a space and then a non-ASCII character ("{ ∂ w" → "∂w").
             // A record's fields run across the rank direction; braces turn them. Scalars read
             // as one row (`a | data 2.0 | grad 6.0`), tensors' longer lines as a stack.
-            let bracesFields = (options.rankDirection == .leftToRight) == (nodes[id].shape == nil)
+            let bracesFields =
+                (options.rankDirection == .leftToRight) == (nodes[id].shape == nil && !options.stacksFields)
             if bracesFields { output.append(UInt8(ascii: "{")) }
             var fields = 0
             func separate() {
                 if fields > 0 { output.append(UInt8(ascii: "|")) }
                 fields += 1
             }
+            if let tag = mark?.tag {
+                separate()
+                output.appendRecordField(tag)
+            }
             let title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
-            if options.style == .compact, let op = nodes[id].op {
+            if options.style == .compact, let op = nodes[id].op?.symbol {
                 separate()
                 output.appendRecordField(title.map { op + " → " + $0 } ?? op)
             } else if options.fields.contains(.label), let title, !title.isEmpty {
                 separate()
                 output.appendRecordField(title)
             }
-            if options.fields.contains(.data) {
+            if let collapsed {
+                separate()
+                output.appendRecordField(Self.describe(collapsed))
+            }
+            if options.fields.contains(.data) && mark?.hidesData != true {
                 separate()
                 output.append("data ")
                 text.appendNumbers(nodes[id].data, isGradient: false, to: &output)
             }
-            if options.fields.contains(.grad) {
+            if options.fields.contains(.grad) && mark?.hidesGrad != true
+                && (nodes[id].role != .constant || options.showsConstantGradients)
+            {
                 separate()
                 output.append("grad ")
                 text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
             }
-            if fields == 0 { output.appendRecordField(nodes[id].op ?? " ") }
+            for line in mark?.lines ?? [] {
+                separate()
+                output.appendRecordField(line)
+            }
+            if fields == 0 { output.appendRecordField(nodes[id].op?.symbol ?? " ") }
             if bracesFields { output.append(UInt8(ascii: "}")) }
             output.append(UInt8(ascii: "\""))
             output.append(style.afterLabel)
             output.append(", tooltip=\"")
-            writeTooltip(nodes.baseAddress! + id, scopePath: scopePath, isRoot: isRoot)
+            if let collapsed {
+                output.appendDOTEscaped(collapsed.path + ": " + Self.describe(collapsed))
+                output.append("\\ndata = ")
+                NodeText.appendFullPrecision(nodes[id].data, to: &output)
+                output.append("\\ngrad = ")
+                NodeText.appendFullPrecision(nodes[id].grad, to: &output)
+            } else {
+                writeTooltip(nodes.baseAddress! + id, scopePath: scopePath, isRoot: isRoot)
+            }
+            for line in mark?.tooltipLines ?? [] {
+                output.append("\\n")
+                output.appendDOTEscaped(line)
+            }
             output.append("\"];\n")
         }
+    }
+
+    /// `12 values, 3 parameters`: what a merged scope holds.
+    private static func describe(_ scope: GraphView.CollapsedScope) -> String {
+        let values = scope.members.count == 1 ? "1 value" : "\(scope.members.count) values"
+        let parameters = scope.parameters.count == 1 ? "1 parameter" : "\(scope.parameters.count) parameters"
+        return scope.parameters.isEmpty ? values : values + ", " + parameters
     }
 
     /// A tooltip with the full-precision numbers: `w1 (parameter)` or `tanh` for an
@@ -198,7 +300,7 @@ struct DOTWriter: ~Copyable {
         if let label = node.pointee.label {
             output.appendDOTEscaped(label)
         } else if let op = node.pointee.op {
-            output.appendDOTEscaped(op)
+            output.appendDOTEscaped(op.symbol)
         } else {
             output.append("value")
         }
@@ -235,25 +337,19 @@ struct DOTWriter: ~Copyable {
         output.append("_op\", ")
         // The rest depends only on the operation and its arity, and a big graph has a
         // handful of those: write it once, then copy it.
-        let key = OperationKey(op: snapshot.nodes[id].op!, arity: snapshot.nodes[id].inputs.count)
-        if let tail = operationTails[key] {
+        let op = snapshot.nodes[id].op!
+        if let tail = operationTails[op] {
             tail.withUnsafeBufferPointer { output.append($0) }
             return
         }
         let start = output.count
         output.append("label=")
-        output.appendDOTQuoted(key.op)
-        if key.op.unicodeScalars.count > 2 { output.append(", shape=\"ellipse\"") }
+        output.appendDOTQuoted(op.symbol)
+        if op.symbol.unicodeScalars.count > 2 { output.append(", shape=\"ellipse\"") }
         output.append(", tooltip=\"")
-        writeFormula(op: key.op, arity: key.arity)
+        output.appendDOTEscaped(op.formula)
         output.append("\"];\n")
-        operationTails[key] = output.bytes(from: start)
-    }
-
-    /// An operation node's text after its id, by operation and arity.
-    private struct OperationKey: Hashable {
-        let op: String
-        let arity: Int
+        operationTails[op] = output.bytes(from: start)
     }
 
     // MARK: - Edges
@@ -261,19 +357,40 @@ struct DOTWriter: ~Copyable {
     /// One edge per operand slot, so `a * a` draws two edges; operands of
     /// operations whose order matters are labelled `a` and `b`.
     private mutating func writeEdges(_ node: UnsafePointer<GraphSnapshot.Node>) {
-        guard let op = node.pointee.op else { return }
-        let toOperation = options.style == .record
-        let labelsOperands = node.pointee.inputs.count > 1 && Self.orderMatters(op)
+        let id = node.pointee.id
+        if let view { writeStubs(id, hiddenInputs: view.hiddenInputCounts[id], hiddenUsers: view.hiddenUserCounts[id]) }
+        let op = node.pointee.op
+        guard op != nil || !node.pointee.inputs.isEmpty else { return }
+        // A merged scope takes its inputs straight into its box.
+        let toOperation = options.style == .record && op != nil
+        let labelsOperands = op?.operandOrderMatters ?? false
         for (slot, input) in node.pointee.inputs.enumerated() {
             output.append("  \"n")
             appendID(input)
             output.append("\" -> \"n")
-            appendID(node.pointee.id)
+            appendID(id)
             output.append(toOperation ? "_op\"" : "\"")
-            if labelsOperands {
-                output.append(" [label=\"")
-                output.append(Self.operandName(slot))
-                output.append("\"]")
+            var attributes: [(String, String)] = []
+            let mark = overlay.edges.isEmpty ? nil : overlay.edges[DiagramOverlay.EdgeID(node: id, operand: slot)]
+            let flowing = op == nil ? view?.edgeValues[id][slot].count ?? 1 : 1
+            if let color = mark?.color { attributes.append(("color", color)) }
+            if let label = mark?.label {
+                attributes.append(("label", label))
+            } else if labelsOperands {
+                attributes.append(("label", Self.operandName(slot)))
+            } else if flowing > 1 {
+                attributes.append(("label", "\(flowing)"))
+            }
+            if let width = mark?.penWidth { attributes.append(("penwidth", DOTEscaping.number(width))) }
+            if mark?.dashed == true { attributes.append(("style", "dashed")) }
+            if let tooltip = mark?.tooltip {
+                attributes.append(("tooltip", tooltip))
+            } else if flowing > 1 {
+                attributes.append(("tooltip", "\(flowing) values"))
+            }
+            if !attributes.isEmpty {
+                output.append(UInt8(ascii: " "))
+                writeAttributes(attributes)
             }
             output.append(";\n")
         }
@@ -286,6 +403,23 @@ struct DOTWriter: ~Copyable {
         }
     }
 
+    /// Dashed stubs `…` for inputs and users of a value that the view leaves out, so a
+    /// reader knows the graph continues there.
+    private mutating func writeStubs(_ id: Int, hiddenInputs: Int, hiddenUsers: Int) {
+        let node = "n" + String(id)
+        if hiddenInputs > 0 {
+            let target = options.style == .record && snapshot.nodes[id].op != nil ? node + "_op" : node
+            let what = hiddenInputs == 1 ? "1 input not drawn" : "\(hiddenInputs) inputs not drawn"
+            output.append("  \"\(node)_in\" [label=\"…\", shape=\"plaintext\", tooltip=\"\(what)\"];\n")
+            output.append("  \"\(node)_in\" -> \"\(target)\" [style=\"dashed\", tooltip=\"\(what)\"];\n")
+        }
+        if hiddenUsers > 0 {
+            let what = hiddenUsers == 1 ? "used once more, not drawn" : "used \(hiddenUsers) more times, not drawn"
+            output.append("  \"\(node)_out\" [label=\"…\", shape=\"plaintext\", tooltip=\"\(what)\"];\n")
+            output.append("  \"\(node)\" -> \"\(node)_out\" [style=\"dashed\", tooltip=\"\(what)\"];\n")
+        }
+    }
+
     // MARK: - Legend
 
     /// A one-node key: a row of cells styled like the roles present in the graph,
@@ -294,15 +428,17 @@ struct DOTWriter: ~Copyable {
     private mutating func writeLegend() {
         // The roles drawn, besides the output's; by index, so that no node is copied.
         var present: Set<Role> = []
-        for index in snapshot.nodes.indices where index != snapshot.rootID {
+        for index in snapshot.nodes.indices where index != outputID && collapsedScope(index) == nil {
             present.insert(snapshot.nodes[index].role)
             if present.count == Role.allCases.count { break }
         }
-        let entries = Theme.legendEntries.filter { entry in entry.role.map(present.contains) ?? true }
-        var cells = "<TD><FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
+        let entries = Theme.legendEntries.filter { entry in
+            entry.role.map(present.contains) ?? (outputID != nil)
+        }
+        var cells = "<TD><FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
         for entry in entries {
             let box = entry.role.map { palette.roles[$0]! } ?? palette.root
-            var cell = "<FONT POINT-SIZE=\"9\" COLOR=\"\(box.text)\">\(DOTEscaping.html(entry.name))</FONT>"
+            var cell = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(box.text)\">\(DOTEscaping.html(entry.name))</FONT>"
             var attributes = "BORDER=\"\(Self.cellBorder(box.penWidth))\" COLOR=\"\(box.border)\""
             if box.style.contains("filled") { attributes += " BGCOLOR=\"\(box.fill)\"" }
             if box.style.contains("dashed") { attributes += " STYLE=\"dashed\"" }
@@ -313,10 +449,44 @@ struct DOTWriter: ~Copyable {
             }
             cells += "<TD \(attributes)>\(cell)</TD>"
         }
+        var rows: [String] = []
+        if view?.origins.contains(where: { if case .scope = $0 { true } else { false } }) == true {
+            let box = palette.collapsed
+            rows.append(
+                swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
+        }
+        for entry in overlay.key {
+            switch entry {
+            case .swatch(let fill, let border, let text):
+                rows.append(swatchRow(fill: fill, border: border, text: text, palette: palette))
+            case .scale(let colors, let low, let high, let title):
+                let font = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">"
+                var scale = "<TD>\(font)\(DOTEscaping.html(title))  \(DOTEscaping.html(low))</FONT></TD>"
+                for color in colors { scale += "<TD BGCOLOR=\"\(color)\" WIDTH=\"10\" HEIGHT=\"10\"></TD>" }
+                scale += "<TD>\(font)\(DOTEscaping.html(high))</FONT></TD>"
+                rows.append("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR>\(scale)</TR></TABLE>")
+            case .text(let text):
+                rows.append(
+                    "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>"
+                )
+            }
+        }
         output.append(
             "  \"legend\" [label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"3\" CELLSPACING=\"4\"><TR>")
         output.append(cells)
-        output.append("</TR></TABLE>>, margin=\"0\", penwidth=\"0\", shape=\"plaintext\", style=\"solid\"];\n")
+        output.append("</TR>")
+        let columns = entries.count + 1
+        for row in rows {
+            output.append("<TR><TD COLSPAN=\"\(columns)\" ALIGN=\"LEFT\">\(row)</TD></TR>")
+        }
+        output.append("</TABLE>>, margin=\"0\", penwidth=\"0\", shape=\"plaintext\", style=\"solid\"];\n")
+    }
+
+    /// A key line: a small box of a fill and border, then its meaning.
+    private func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
+        "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD BORDER=\"1\" COLOR=\"\(border)\" "
+            + "BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"\(keyPoints)\" "
+            + "COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT></TD></TR></TABLE>"
     }
 
     /// The roles in the order of ``styleAttributes``, which ends with the root.
@@ -338,6 +508,12 @@ struct DOTWriter: ~Copyable {
     }
 
     // MARK: - Helpers
+
+    /// A font size of the default look, scaled to ``DOTOptions/fontSize``.
+    private func points(_ size: Double) -> String { DOTEscaping.number(size * fontScale) }
+
+    /// The key's font size.
+    private var keyPoints: String { points(9) }
 
     /// Appends a node id's digits.
     @inline(__always)
@@ -363,86 +539,8 @@ struct DOTWriter: ~Copyable {
         output.append(UInt8(ascii: "]"))
     }
 
-    /// Operations whose result changes when their operands swap.
-    static func orderMatters(_ op: String) -> Bool {
-        !["+", "*"].contains(op)
-    }
-
     /// `a`, `b`, `c`, … for operand slots.
     static func operandName(_ slot: Int) -> String {
         slot < 26 ? String(UnicodeScalar(UInt8(97 + slot))) : "x\(slot)"
-    }
-
-    /// What an operation node computes, for its tooltip: `a * b`, `tanh(a)`, `a**2`.
-    private mutating func writeFormula(op: String, arity: Int) {
-        if op.hasPrefix("**") {
-            output.append(UInt8(ascii: "a"))
-            output.appendDOTEscaped(op)
-        } else if op == "T" {
-            output.append("a.T")
-        } else if arity == 1, let open = op.firstIndex(of: "("), op.last == ")" {
-            // `sum(axis: 1)` reads `sum(a, axis: 1)`.
-            output.appendDOTEscaped(String(op[...open]))
-            output.append("a, ")
-            output.appendDOTEscaped(String(op[op.index(after: open)...]))
-        } else if arity == 2 && op.unicodeScalars.count == 1 {
-            output.append("a ")
-            output.appendDOTEscaped(op)
-            output.append(" b")
-        } else {
-            output.appendDOTEscaped(op)
-            output.append(UInt8(ascii: "("))
-            for slot in 0..<arity {
-                if slot > 0 { output.append(", ") }
-                output.append(Self.operandName(slot))
-            }
-            output.append(UInt8(ascii: ")"))
-        }
-    }
-}
-
-/// The module scopes of a snapshot as a tree, each scope listing its own nodes.
-/// Children are ordered by the first node id they contain, so `neuron2` comes
-/// before `neuron10` and the order follows the graph.
-struct ScopeTree {
-    final class Scope {
-        let name: String
-        let path: String
-        var children: [Scope] = []
-        var childrenByName: [String: Scope] = [:]
-        var nodeIDs: [Int] = []
-
-        init(name: String, path: String) {
-            self.name = name
-            self.path = path
-        }
-    }
-
-    let root = Scope(name: "", path: "")
-
-    init(_ snapshot: GraphSnapshot) {
-        // Consecutive nodes usually share a scope; remember the last one.
-        var lastComponents: [String] = []
-        var lastScope = root
-        // By index: iterating the nodes would copy each one, retaining all its arrays.
-        for id in snapshot.nodes.indices {
-            if snapshot.nodes[id].scope != lastComponents {
-                var scope = root
-                for component in snapshot.nodes[id].scope {
-                    if let existing = scope.childrenByName[component] {
-                        scope = existing
-                    } else {
-                        let child = Scope(
-                            name: component, path: scope.path.isEmpty ? component : scope.path + "/" + component)
-                        scope.children.append(child)
-                        scope.childrenByName[component] = child
-                        scope = child
-                    }
-                }
-                lastComponents = snapshot.nodes[id].scope
-                lastScope = scope
-            }
-            lastScope.nodeIDs.append(snapshot.nodes[id].id)
-        }
     }
 }

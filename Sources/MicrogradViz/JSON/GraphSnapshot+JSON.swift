@@ -42,7 +42,7 @@ extension GraphSnapshot {
             output.append(", \"label\": ")
             if let label = node.label { output.appendJSONString(label) } else { output.append("null") }
             output.append(", \"op\": ")
-            if let op = node.op { output.appendJSONString(op) } else { output.append("null") }
+            if let op = node.op { output.appendJSONString(op.symbol) } else { output.append("null") }
             if let shape = node.shape {
                 output.append(", \"shape\": [")
                 for (position, size) in shape.enumerated() {

@@ -31,7 +31,7 @@ public struct MermaidOptions: Sendable, Equatable {
 
 extension GraphSnapshot {
     /// The graph as a Mermaid `flowchart`, which GitHub renders in Markdown with
-    /// nothing to install (put it in a ```` ```mermaid ```` block).
+    /// nothing to install (put it in a Markdown code block whose language is `mermaid`).
     ///
     /// Values are boxes with their label, data and grad; operations are small
     /// circles; roles have their own classes (`input`, `parameter`, `constant`,
@@ -52,7 +52,7 @@ extension GraphSnapshot {
             output.append(id)
             output.append("[\"")
             if lines.isEmpty {
-                output.appendMermaidText(node.op ?? " ")
+                output.appendMermaidText(node.op?.symbol ?? " ")
             } else {
                 for (index, line) in lines.enumerated() {
                     if index > 0 { output.append("<br>") }
@@ -64,28 +64,29 @@ extension GraphSnapshot {
                 output.append(indent + "n")
                 output.append(id)
                 output.append("_op((\"")
-                output.appendMermaidText(op)
+                output.appendMermaidText(op.symbol)
                 output.append("\"))\n")
             }
         }
-        func writeScope(_ scope: ScopeTree.Scope, depth: Int) {
+        func writeScope(_ scope: ScopeTree.Scope, in tree: ScopeTree, depth: Int) {
             let indent = String(repeating: "  ", count: depth)
             output.append(indent + "subgraph " + MermaidText.subgraphID(scope.path) + " [\"")
             output.appendMermaidText(scope.name)
             output.append("\"]\n")
-            for child in scope.children { writeScope(child, depth: depth + 1) }
+            for child in tree.children(of: scope) { writeScope(child, in: tree, depth: depth + 1) }
             for id in scope.nodeIDs { writeNode(id, indent: indent + "  ") }
             output.append(indent + "end\n")
         }
         if options.groupsScopes {
             let tree = ScopeTree(self)
-            for child in tree.root.children { writeScope(child, depth: 1) }
+            for child in tree.children(of: tree.root) { writeScope(child, in: tree, depth: 1) }
             for id in tree.root.nodeIDs { writeNode(id, indent: "  ") }
         } else {
             for node in nodes { writeNode(node.id, indent: "  ") }
         }
-        for node in nodes where node.op != nil {
-            let labelsOperands = node.inputs.count > 1 && DOTWriter.orderMatters(node.op!)
+        for node in nodes {
+            guard let op = node.op else { continue }
+            let labelsOperands = op.operandOrderMatters
             for (slot, input) in node.inputs.enumerated() {
                 output.append("  n")
                 output.append(input)

@@ -18,7 +18,7 @@ import Foundation
 /// Safe to call from any thread. Renders in separate processes run in parallel; Graphviz calls
 /// in this process are serialized, because Graphviz itself is not thread-safe.
 public enum GraphRenderer {
-    /// Lays out and renders a graph from DOT that is not trusted (``RenderOptions()``).
+    /// Lays out and renders a graph from DOT that is not trusted (with the defaults of ``RenderOptions``).
     ///
     /// - Parameters:
     ///   - dot: The graph in DOT.

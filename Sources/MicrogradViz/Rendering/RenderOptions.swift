@@ -66,7 +66,7 @@ public struct RenderOptions: Sendable, Equatable {
         self.isolation = isolation
     }
 
-    /// For DOT you wrote yourself (for example with ``Micrograd/GraphSnapshot/dot(options:)``):
+    /// For DOT you wrote yourself (for example with ``Micrograd/GraphSnapshot/dot(options:overlay:)``):
     /// no checks, no limits, in a separate process (so a Graphviz crash is still an error).
     public static var trusted: RenderOptions {
         RenderOptions(allowsUnsafeInput: true, timeLimit: nil, memoryLimit: nil)

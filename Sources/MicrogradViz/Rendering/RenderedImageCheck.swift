@@ -1,6 +1,7 @@
 import Foundation
 
-/// A last look at the bytes Graphviz handed over: a complete SVG, PNG or PDF, not a truncated one.
+/// A last look at the bytes Graphviz handed over: a complete SVG, PNG, PDF or layout JSON, not a
+/// truncated one.
 enum RenderedImageCheck {
     /// Checks that `image` ends as a complete file of `format` does.
     ///
@@ -19,6 +20,10 @@ enum RenderedImageCheck {
         case .pdf:
             let tail = String(decoding: image.suffix(1024), as: UTF8.self)
             complete = image.starts(with: Array("%PDF-".utf8)) && tail.contains("%%EOF")
+        case .layoutJSON:
+            let tail = String(decoding: image.suffix(64), as: UTF8.self)
+            complete =
+                image.first == UInt8(ascii: "{") && tail.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("}")
         }
         guard complete else {
             throw RenderError(

@@ -118,35 +118,3 @@ struct NodeText {
         buffer.append(" elements)")
     }
 }
-
-/// Mean, range, L2 norm and largest magnitude of a tensor's numbers. NaN in, NaN out.
-struct Summary {
-    let mean: Double
-    let minimum: Double
-    let maximum: Double
-    let norm: Double
-    let largestMagnitude: Double
-
-    init(_ values: [Double]) {
-        var total = 0.0
-        var squares = 0.0
-        var minimum = Double.infinity
-        var maximum = -Double.infinity
-        var largest = 0.0
-        var sawNaN = false
-        for value in values {
-            if value.isNaN { sawNaN = true }
-            total += value
-            squares += value * value
-            minimum = Swift.min(minimum, value)
-            maximum = Swift.max(maximum, value)
-            largest = Swift.max(largest, Swift.abs(value))
-        }
-        let nan = Double.nan
-        self.mean = sawNaN ? nan : total / Double(Swift.max(values.count, 1))
-        self.minimum = sawNaN ? nan : minimum
-        self.maximum = sawNaN ? nan : maximum
-        self.norm = sawNaN ? nan : squares.squareRoot()
-        self.largestMagnitude = sawNaN ? nan : largest
-    }
-}
