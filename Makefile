@@ -8,7 +8,8 @@ MICROGRAD := .build/release/micrograd
 DEMO := out/demo
 CHROMIUM ?= $(or $(MICROGRAD_CHROMIUM),$(shell command -v chromium || command -v chromium-browser || command -v google-chrome))
 
-.PHONY: all deps demo test lint benchmark samples viewer-assets readme-images clean fuzz-mg docs docs-check docs-diagrams man
+.PHONY: all deps demo test lint benchmark samples viewer-assets readme-images clean fuzz fuzz-dot fuzz-mg sanitize docs docs-check \
+	docs-diagrams man
 
 all: test
 
@@ -128,6 +129,33 @@ benchmark: deps
 	$(SWIFT) build -c release --product micrograd-benchmark
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .build/release/micrograd-benchmark all
 
+## fuzz: run every fuzzer (fuzz-dot, fuzz-mg) for FUZZ_SECONDS seconds each (CI runs it; see Tests/Fuzz/README.md).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build/fuzz
+fuzz: fuzz-dot fuzz-mg
+
+## fuzz-dot: fuzz the renderer with untrusted DOT (libFuzzer and AddressSanitizer) for FUZZ_SECONDS seconds
+## from the seed corpus in Tests/Fuzz/Corpus/dot; fails on a crash or hang (the input is kept in
+## .build/fuzz/artifacts/).
+fuzz-dot: deps
+	MICROGRAD_FUZZ=1 $(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --product fuzz-dot \
+		-Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(FUZZ_BUILD)/corpus/dot $(FUZZ_BUILD)/artifacts
+	ASAN_OPTIONS=quarantine_size_mb=8 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/leaks.supp \
+		$(FUZZ_BUILD)/release/fuzz-dot $(FUZZ_BUILD)/corpus/dot Tests/Fuzz/Corpus/dot \
+		-dict=Tests/Fuzz/Dictionaries/dot.dict -max_total_time=$(FUZZ_SECONDS) -timeout=60 \
+		-max_len=65536 -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_BUILD)/artifacts/dot- -print_final_stats=1
+
+## sanitize: the test suite under AddressSanitizer (Graphviz's, fontconfig's and pango's own leaks
+## suppressed by name in Tests/Sanitizers/leaks.supp), then the threaded tests under ThreadSanitizer
+## (die_after_fork=0: a render process may start pango's font threads).
+THREADED_TESTS := eightThreads
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/leaks.supp \
+		$(SWIFT) test --scratch-path .build/asan --sanitize=address
+	TSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/threads.supp:die_after_fork=0 \
+		$(SWIFT) test --scratch-path .build/tsan --sanitize=thread --filter "$(THREADED_TESTS)"
+
 clean:
 	rm -rf .build
 
@@ -166,8 +194,6 @@ viewer-assets:
 ## fuzz-mg: fuzz the .mg lexer, parser and evaluator with libFuzzer and AddressSanitizer for FUZZ_SECONDS
 ## (default 60) seconds, from the seed corpus in Tests/Fuzz/Corpus/mg; fails on a crash, leak or hang,
 ## leaving the input that caused it in .build/fuzz/ (run the fuzzer on that file alone to reproduce).
-FUZZ_SECONDS ?= 60
-FUZZ_BUILD := .build/fuzz
 fuzz-mg:
 	MICROGRAD_FUZZ=1 $(SWIFT) build -c release --build-path $(FUZZ_BUILD) --product micrograd-fuzz-mg \
 		-Xswiftc -sanitize=fuzzer,address

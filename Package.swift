@@ -88,12 +88,18 @@ let package = Package(
 )
 
 // MARK: - Fuzzing
-// Declared only with MICROGRAD_FUZZ=1, so that normal builds and tests never see it; `make fuzz-mg`
-// builds it with `-sanitize=fuzzer,address` (libFuzzer's driver and AddressSanitizer) and runs it.
+// libFuzzer harnesses, declared only with MICROGRAD_FUZZ=1 so that normal builds and tests never see
+// them; `make fuzz` builds each with `-sanitize=fuzzer,address` (libFuzzer's driver and
+// AddressSanitizer) and runs it (see Tests/Fuzz/README.md).
 if Context.environment["MICROGRAD_FUZZ"] == "1" {
+    // `make fuzz-mg`: the .mg lexer, parser and evaluator.
     package.products.append(.executable(name: "micrograd-fuzz-mg", targets: ["MicrogradLanguageFuzzer"]))
     package.targets.append(
         .executableTarget(
             name: "MicrogradLanguageFuzzer", dependencies: ["MicrogradLanguage", "Micrograd"],
             path: "Tests/Fuzz/LanguageFuzzer"))
+    // `make fuzz-dot`: untrusted DOT through the renderer.
+    package.products.append(.executable(name: "fuzz-dot", targets: ["Fuzz_dot"]))
+    package.targets.append(
+        .executableTarget(name: "Fuzz_dot", dependencies: ["MicrogradViz"], path: "Tests/Fuzz/Harnesses/dot"))
 }

@@ -2,3 +2,8 @@
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
 #include <graphviz/graphviz_version.h>
+
+// Helpers of our own, in C because they run where Swift must not: in a forked render process
+// and in a signal handler.
+#include "micrograd_graphviz.h"
+#include "micrograd_output.h"

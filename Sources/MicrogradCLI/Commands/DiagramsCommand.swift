@@ -22,7 +22,7 @@ struct DiagramsCommand: ParsableCommand {
 
             Everything is drawn first; if any drawing fails, nothing is written. Then each file is compared \
             with the one already there and written only if its bytes differ, so running it again after no \
-            change writes nothing. A Swift package runs it on its DocC catalogs with \
+            change writes nothing; the changed files are written all or none. A Swift package runs it on its DocC catalogs with \
             `swift package --allow-writing-to-package-directory micrograd-diagrams`.
 
             Examples:
@@ -64,14 +64,16 @@ struct DiagramsCommand: ParsableCommand {
                 print("\(drawn.count) diagrams are up to date")
                 return
             }
-            for file in changed {
-                do {
-                    try AtomicFile.write(file.data, to: URL(fileURLWithPath: file.destination))
-                } catch {
-                    throw CLIError.failure("\(error)")
-                }
-                print("wrote " + file.destination)
+            // All or nothing: a file that cannot be written, or an interruption, leaves every diagram as it was.
+            let output = OutputTransaction(createsDirectories: false)
+            do throws(FileWriteError) {
+                for file in changed { try output.stage(file.data, at: URL(fileURLWithPath: file.destination)) }
+                try output.commit()
+            } catch {
+                output.rollBack()
+                throw CLIError.failure(error.description)
             }
+            for file in changed { print("wrote " + file.destination) }
             print(
                 "\(drawn.count) diagrams from \(jobs.count) sources: \(changed.count) written, "
                     + "\(drawn.count - changed.count) unchanged")

@@ -2,13 +2,38 @@ import ArgumentParser
 import Foundation
 import MicrogradViz
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// `micrograd render`: any DOT file through libgvc.
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a Graphviz DOT file to SVG, PNG or PDF in this process (no `dot` program needed).",
-        discussion: "Example:\n  micrograd render out/neuron-after.dot --format png"
+        abstract: "Render a Graphviz DOT file to SVG, PNG or PDF (no `dot` program needed).",
+        discussion: """
+            The file is treated as untrusted: attributes that read local files (image, shapefile, imagepath, \
+            fontpath, stylesheet, <IMG> in HTML labels) and links that are not plain http(s), mailto or ftp \
+            addresses are refused, and so are files over 16 MB, tokens over 16,384 bytes, more than 600 dpi and \
+            drawings over 32,767 pixels a side or 100 million pixels; a render that takes over a minute or 2 GiB \
+            is stopped. --allow-unsafe-dot lifts all of this for a file you trust.
+
+            Example:
+              micrograd render out/neuron-after.dot --format png
+            """
     )
+
+    /// The layout engines offered on the command line.
+    enum Layout: String, CaseIterable, ExpressibleByArgument {
+        /// Layered, for directed graphs such as computation graphs.
+        case dot
+        /// Force-directed, scalable to big graphs.
+        case sfdp
+        /// Spring model, for small undirected graphs.
+        case neato
+    }
 
     @Argument(help: "The DOT file.")
     var file: String
@@ -21,26 +46,40 @@ struct RenderCommand: ParsableCommand {
         help: "Where to write the image (default: the DOT file's name with the format's extension).")
     var out: String?
 
-    @Option(help: "The Graphviz layout engine.")
-    var layout: String = "dot"
+    @Option(help: "The Graphviz layout engine: dot (layered), sfdp (force-directed, for big graphs) or neato.")
+    var layout: Layout = .dot
+
+    @Flag(
+        help: """
+            Trust the DOT file: allow attributes that read local files and links of any kind, and lift the size, \
+            time and memory limits. Only for files you wrote or trust.
+            """)
+    var allowUnsafeDot = false
 
     func run() throws {
         try reportingErrors {
+            OutputTransaction.undoOnInterrupt()
+            var options = allowUnsafeDot ? RenderOptions.trusted : RenderOptions()
+            options.layout = layout.rawValue
+            let dot = try readInput(limit: allowUnsafeDot ? nil : options.limits.maximumInputBytes)
             let input = URL(fileURLWithPath: file)
-            guard let data = FileManager.default.contents(atPath: file), let dot = String(data: data, encoding: .utf8)
-            else {
-                let reason =
-                    FileManager.default.fileExists(atPath: file) ? "it cannot be read as UTF-8 text" : "no such file"
-                throw CLIError.failure("cannot read '\(file)': \(reason); check the path")
-            }
             let output =
                 out.map { URL(fileURLWithPath: $0) }
                 ?? input.deletingPathExtension().appendingPathExtension(format.fileExtension)
+            if Self.isSameFile(input, output) {
+                throw CLIError.usage(
+                    "the image would overwrite its own input '\(file)'; give another path with --out (for example "
+                        + "--out \(input.deletingPathExtension().lastPathComponent).\(format.fileExtension))")
+            }
             let image: Data
             do {
-                image = try GraphRenderer.render(dot: dot, format: format, layout: layout)
+                image = try GraphRenderer.render(dot: dot, format: format, options: options)
             } catch let error as RenderError {
-                throw CLIError.failure("\(file): \(error.message)")
+                var message = "\(file): \(error.message)"
+                if error.kind == .unsafeInput || error.kind == .tooLarge {
+                    message += "; if you trust this file, pass --allow-unsafe-dot"
+                }
+                throw CLIError.failure(message)
             }
             do throws(FileWriteError) {
                 try AtomicFile.write(image, to: output)
@@ -49,6 +88,48 @@ struct RenderCommand: ParsableCommand {
             }
             print("wrote " + output.relativePath)
         }
+    }
+
+    /// The DOT file's text, refused before reading when it is over `limit` bytes.
+    private func readInput(limit: Int?) throws -> String {
+        var status = stat()
+        guard stat(file, &status) == 0 else {
+            let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+            throw CLIError.failure("cannot read '\(file)': \(reason); check the path")
+        }
+        guard (status.st_mode & S_IFMT) != S_IFDIR else {
+            throw CLIError.failure("cannot read '\(file)': it is a directory; give a DOT file")
+        }
+        if let limit, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) > limit {
+            throw CLIError.failure(
+                "'\(file)' is \(status.st_size) bytes, over the limit of \(limit) bytes for DOT that is not "
+                    + "trusted; if you trust this file, pass --allow-unsafe-dot")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError.failure("cannot read '\(file)': permission denied or not a regular file; check the path")
+        }
+        if let limit, data.count > limit {
+            throw CLIError.failure(
+                "'\(file)' is over the limit of \(limit) bytes for DOT that is not trusted; if you trust this file, "
+                    + "pass --allow-unsafe-dot")
+        }
+        guard let dot = String(data: data, encoding: .utf8) else {
+            throw CLIError.failure("cannot read '\(file)': it cannot be read as UTF-8 text; save it as UTF-8")
+        }
+        return dot
+    }
+
+    /// Whether two paths name one file: the same path after resolving symbolic links, or the same
+    /// file (device and inode) when the output already exists, as a hard link would.
+    static func isSameFile(_ a: URL, _ b: URL) -> Bool {
+        if a.standardizedFileURL.resolvingSymlinksInPath().path == b.standardizedFileURL.resolvingSymlinksInPath().path
+        {
+            return true
+        }
+        var first = stat()
+        var second = stat()
+        guard stat(a.path, &first) == 0, stat(b.path, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 }
 

@@ -116,7 +116,9 @@ struct SnapshotRun {
         network.output.backward()
         let after = diagrams.prepare(network.output.snapshot())
         let check = try diagrams.gradientCheck()
-        var files: [SnapshotExporter.PendingFile] = []
+        // Each file goes to disk as it is made; they all appear at the end, or none.
+        let output = OutputTransaction()
+        var files: [URL] = []
         for (stage, snapshot) in [(Stage.before, before), (.after, after)]
         where options.stage == .both || options.stage == stage {
             var overlay = diagrams.overlay(
@@ -128,12 +130,12 @@ struct SnapshotRun {
             {
                 overlay = overlay.merging(coloring)
             }
-            files += try exporter.files(
-                for: plan.diagram(of: snapshot), baseName: name + "-" + stage.rawValue, overlay: overlay,
+            files += try exporter.stage(
+                plan.diagram(of: snapshot), baseName: name + "-" + stage.rawValue, overlay: overlay,
                 title: diagrams.title(stage: stage),
-                description: diagrams.description(of: snapshot, stage: stage, check: check))
+                description: diagrams.description(of: snapshot, stage: stage, check: check), into: output)
         }
-        for path in try SnapshotExporter.write(files) { print("wrote " + path) }
+        for path in try SnapshotExporter.commit(output, files: files) { print("wrote " + path) }
         print()
         printTable()
         if let check {

@@ -277,6 +277,7 @@ struct TrainCommand: ParsableCommand {
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: diagram),
             baseName: "\(recipe.rawValue)-example0-step", lastStep: steps, view: view)
+        snapshots.keepsSnapshots = viewer.html
         attach(snapshots, to: &trainer)
         let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         var losses: [Double] = []
@@ -295,7 +296,7 @@ struct TrainCommand: ParsableCommand {
         if snapshotEvery > 0 { try snapshots.take(trainer.diagramSnapshot(), at: steps) }
 
         let title = "\(recipe.rawValue): \(trainer.task.modelDescription)"
-        var files = snapshots.files
+        var files: [SnapshotExporter.PendingFile] = []
         files.append(
             SnapshotExporter.PendingFile(
                 url: directory.appendingPathComponent("\(recipe.rawValue)-loss.svg"),
@@ -324,7 +325,7 @@ struct TrainCommand: ParsableCommand {
             files += TrainingDiagnosisOptions.files(
                 diagnostics, directory: directory, name: recipe.rawValue, title: title, lastStep: steps)
         }
-        for path in try SnapshotExporter.write(files) { print("wrote " + path) }
+        for path in try snapshots.commit(adding: files) { print("wrote " + path) }
 
         let accuracy = final.accuracy ?? 0
         let correct = Int((accuracy * Double(data.count)).rounded())
@@ -346,6 +347,7 @@ struct TrainCommand: ParsableCommand {
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: DOTOptions()),
             baseName: "linear-regression-epoch", lastStep: steps, view: view)
+        snapshots.keepsSnapshots = viewer.html
         attach(snapshots, to: &trainer)
         let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         let reportEvery = max(1, steps / 10)
@@ -364,7 +366,7 @@ struct TrainCommand: ParsableCommand {
         for (name, parameter) in model.namedParameters() {
             print("linear." + name + " " + LinearRegressionSample.describe(parameter))
         }
-        var files = snapshots.files
+        var files: [SnapshotExporter.PendingFile] = []
         if viewer.html {
             files.append(
                 try RunViewer.file(
@@ -387,7 +389,7 @@ struct TrainCommand: ParsableCommand {
                 diagnostics, directory: directory, name: "linear-regression", title: "linear-regression",
                 lastStep: steps)
         }
-        for path in try SnapshotExporter.write(files) { print("wrote " + path) }
+        for path in try snapshots.commit(adding: files) { print("wrote " + path) }
         warnIfDiverged(losses.last ?? .nan)
     }
 
@@ -428,6 +430,10 @@ struct TrainCommand: ParsableCommand {
 /// Turns the graph snapshots a training run takes into files named `<base><step>`,
 /// with the step padded to the width of the last one, as SVG (DOT when the graph is
 /// too big to lay out).
+///
+/// Each file is written as it is made, as a hidden temporary file (a long run holds none in
+/// memory); they appear with the run's other files at ``commit(adding:)``, and a run that fails or
+/// is interrupted before then leaves none.
 final class SnapshotRecorder {
     let exporter: SnapshotExporter
     let baseName: String
@@ -435,12 +441,18 @@ final class SnapshotRecorder {
     /// How the graphs are viewed: decided at the first snapshot, as its notes say.
     let view: ViewOptions
     private var plan: DiagramPlan?
-    /// The files made so far.
-    private(set) var files: [SnapshotExporter.PendingFile] = []
-    /// The snapshots taken so far, by step.
+    /// Whether the snapshots and their SVGs are kept for a run page (`--html`); otherwise each
+    /// snapshot's files go to disk as it is taken and nothing of it stays in memory.
+    var keepsSnapshots = false
+    /// The snapshots taken so far, by step, when they are kept.
     private(set) var snapshots: [(step: Int, snapshot: GraphSnapshot)] = []
-    /// The SVG of each diagram drawn so far, by its DOT, so that `--html` need not lay it out again.
+    /// The SVG of each diagram drawn so far, by its DOT, when the snapshots are kept, so that
+    /// `--html` need not lay it out again.
     private(set) var drawn: [String: Data] = [:]
+    /// The run's output, staged as it is made.
+    private let output = OutputTransaction()
+    /// The files staged so far, in order.
+    private(set) var files: [URL] = []
     /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
     private var failure: Error?
     private var warnedAboutSize = false
@@ -465,9 +477,9 @@ final class SnapshotRecorder {
         if let failure { throw failure }
     }
 
-    /// Makes the files of one snapshot.
+    /// Makes the files of one snapshot and stages them.
     func take(_ snapshot: GraphSnapshot, at step: Int) throws {
-        snapshots.append((step, snapshot))
+        if keepsSnapshots { snapshots.append((step, snapshot)) }
         let digits = String(lastStep).count
         let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
         let name = baseName + number
@@ -488,14 +500,24 @@ final class SnapshotRecorder {
             let dotExporter = SnapshotExporter(
                 directory: exporter.directory, formats: [.dot], dotOptions: exporter.dotOptions,
                 mermaidOptions: exporter.mermaidOptions, renderLimit: exporter.renderLimit)
-            files += try dotExporter.files(for: diagram, baseName: name)
+            files += try dotExporter.stage(diagram, baseName: name, into: output)
             return
         }
         let marks = overlay(snapshot)
         let made = try exporter.files(for: diagram, baseName: name, overlay: marks)
-        if let svg = made.first(where: { $0.url.pathExtension == "svg" }) {
+        for file in made { try SnapshotExporter.stage(file, into: output) }
+        files += made.map(\.url)
+        if keepsSnapshots, let svg = made.first(where: { $0.url.pathExtension == "svg" }) {
             drawn[diagram.dot(overlay: marks ?? DiagramOverlay())] = svg.data
         }
-        files += made
+    }
+
+    /// Stages `others` after the snapshots, then makes every file appear, or none.
+    ///
+    /// - Returns: The paths written, in order.
+    /// - Throws: ``CLIError`` naming a file that could not be written; nothing is then written.
+    func commit(adding others: [SnapshotExporter.PendingFile]) throws(CLIError) -> [String] {
+        for file in others { try SnapshotExporter.stage(file, into: output) }
+        return try SnapshotExporter.commit(output, files: files + others.map(\.url))
     }
 }

@@ -53,10 +53,12 @@ struct Diagram {
         return view?.mermaid(options: options) ?? snapshot.mermaid(options: options)
     }
 
-    /// Renders the diagram's DOT (from ``dot()``). The one place images are made: the
-    /// time limit per render, ``LayoutPlan/timeBudget``, is added to this call once the
-    /// renderer can enforce one.
-    func render(_ dot: String, as format: RenderFormat) throws(RenderError) -> Data {
-        try GraphRenderer.render(dot: dot, format: format, layout: layout.engine.rawValue)
+    /// Renders the diagram's DOT (from ``dot(overlay:)``) with `options`, in the layout the
+    /// plan chose and within its time limit (none when the user asked for a layout).
+    func render(_ dot: String, as format: RenderFormat, options: RenderOptions) throws(RenderError) -> Data {
+        var options = options
+        options.layout = layout.engine.rawValue
+        if let limit = layout.timeLimit { options.timeLimit = limit }
+        return try GraphRenderer.render(dot: dot, format: format, options: options)
     }
 }

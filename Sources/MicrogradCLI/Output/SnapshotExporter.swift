@@ -2,9 +2,13 @@ import Foundation
 import Micrograd
 import MicrogradViz
 
-/// Turns snapshots into files: everything is rendered in memory first, then
-/// each file is written atomically; if any write fails, the files written so
-/// far in this run are removed, so a failed run leaves no output behind.
+/// Turns snapshots into files, all or nothing: a run that fails or is interrupted (SIGINT, SIGTERM)
+/// leaves the output directory exactly as it was, including earlier files of the same names.
+///
+/// Files either go straight to disk as they are made, staged in an ``OutputTransaction`` (a long run
+/// stages as it goes and commits at the end with ``commit(_:files:)``), or are collected as
+/// ``PendingFile``s and written together by ``write(_:)``. The program undoes uncommitted output when
+/// it is interrupted (``OutputTransaction/undoOnInterrupt()``, installed by `MicrogradCommand.main()`).
 struct SnapshotExporter {
     let directory: URL
     let formats: [OutputFormat]
@@ -16,6 +20,8 @@ struct SnapshotExporter {
     var scopeBoxLimit = ViewerOptions().scopeBoxLimit
     /// How images are finished for slides and pages.
     var finish = ImageFinish()
+    /// How images are rendered: trusted (the DOT is ours), in a separate process, without limits.
+    var renderOptions = RenderOptions.trusted
 
     /// A file waiting to be written.
     struct PendingFile {
@@ -48,8 +54,55 @@ struct SnapshotExporter {
         return url
     }
 
-    /// The files for one snapshot drawn node for node, named `<baseName>.<extension>`,
-    /// diagrams drawn with `overlay`; SVGs carry `title` and `description` for screen readers.
+    /// Renders one snapshot's files drawn node for node (as
+    /// ``files(for:baseName:overlay:title:description:)`` does) and stages each in
+    /// `transaction` as soon as it is made.
+    ///
+    /// - Returns: The files staged, in order.
+    /// - Throws: ``CLIError`` if Graphviz fails, the graph is too big to draw, or a file cannot be
+    ///   written (roll the transaction back then).
+    @discardableResult
+    func stage(
+        _ snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = "", into transaction: OutputTransaction
+    ) throws(CLIError) -> [URL] {
+        try stage(
+            Diagram(snapshot: snapshot, dotOptions: dotOptions), baseName: baseName, overlay: overlay, title: title,
+            description: description, into: transaction)
+    }
+
+    /// Renders one diagram's files and stages each in `transaction` as soon as it is made.
+    ///
+    /// - Returns: The files staged, in order.
+    /// - Throws: ``CLIError`` if Graphviz fails, the graph is too big to draw, or a file cannot be
+    ///   written (roll the transaction back then).
+    @discardableResult
+    func stage(
+        _ diagram: Diagram, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = "", into transaction: OutputTransaction
+    ) throws(CLIError) -> [URL] {
+        var staged: [URL] = []
+        try forEachFile(of: diagram, baseName: baseName, overlay: overlay, title: title, description: description) {
+            file throws(CLIError) in
+            try Self.stage(file, into: transaction)
+            staged.append(file.url)
+        }
+        return staged
+    }
+
+    /// Stages one file in `transaction`.
+    ///
+    /// - Throws: ``CLIError`` naming the file when it cannot be written.
+    static func stage(_ file: PendingFile, into transaction: OutputTransaction) throws(CLIError) {
+        do throws(FileWriteError) {
+            try transaction.stage(file.data, at: file.url)
+        } catch {
+            throw .failure(error.description + "; choose another --out")
+        }
+    }
+
+    /// The files for one snapshot drawn node for node, named `<baseName>.<extension>`, in
+    /// memory, diagrams drawn with `overlay`; SVGs carry `title` and `description` for screen readers.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
     func files(
@@ -61,31 +114,41 @@ struct SnapshotExporter {
             title: title, description: description)
     }
 
-    /// The files for one diagram, named `<baseName>.<extension>`, drawn with `overlay`
-    /// (whose ids are the snapshot's; a view keeps the marks of the values it draws as
-    /// themselves); SVGs carry `title` and `description` for screen readers.
+    /// The files for one diagram, named `<baseName>.<extension>`, in memory, drawn with
+    /// `overlay` (whose ids are the snapshot's; a view keeps the marks of the values it draws
+    /// as themselves); SVGs carry `title` and `description` for screen readers.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
     func files(
         for diagram: Diagram, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
         description: String = ""
     ) throws(CLIError) -> [PendingFile] {
-        let overlay = overlay ?? DiagramOverlay()
         var files: [PendingFile] = []
+        try forEachFile(of: diagram, baseName: baseName, overlay: overlay, title: title, description: description) {
+            file throws(CLIError) in files.append(file)
+        }
+        return files
+    }
+
+    /// Makes each file of one diagram in turn and hands it to `body`.
+    private func forEachFile(
+        of diagram: Diagram, baseName: String, overlay: DiagramOverlay?, title: String, description: String,
+        _ body: (PendingFile) throws(CLIError) -> Void
+    ) throws(CLIError) {
+        let overlay = overlay ?? DiagramOverlay()
         var dot: String?
         for format in formats {
             let url = directory.appendingPathComponent(baseName + "." + format.fileExtension)
             switch format {
             case .dot:
                 dot = dot ?? diagram.dot(overlay: overlay)
-                files.append(PendingFile(url: url, data: Data(dot!.utf8)))
+                try body(PendingFile(url: url, data: Data(dot!.utf8)))
             case .json:
-                files.append(PendingFile(url: url, data: Data(diagram.json(options: jsonOptions).utf8)))
+                try body(PendingFile(url: url, data: Data(diagram.json(options: jsonOptions).utf8)))
             case .mermaid:
-                files.append(PendingFile(url: url, data: Data(diagram.mermaid(options: mermaidOptions).utf8)))
+                try body(PendingFile(url: url, data: Data(diagram.mermaid(options: mermaidOptions).utf8)))
             case .html:
-                files.append(
-                    PendingFile(url: url, data: Data(try htmlPage(for: diagram.snapshot, title: baseName).utf8)))
+                try body(PendingFile(url: url, data: Data(try htmlPage(for: diagram.snapshot, title: baseName).utf8)))
             case .svg, .png, .pdf:
                 guard diagram.drawnValueCount <= renderLimit else {
                     throw .failure(
@@ -94,52 +157,48 @@ struct SnapshotExporter {
                             + "or raise --render-limit.")
                 }
                 dot = dot ?? diagram.dot(overlay: overlay)
+                // Our own DOT: trusted, so no checks; still rendered in a separate process.
+                let image = format.renderFormat!
+                let data: Data
                 do throws(RenderError) {
-                    let image = format.renderFormat!
-                    let data = try diagram.render(finish.dot(dot!, for: image), as: image)
-                    files.append(
-                        PendingFile(
-                            url: url, data: finish.image(data, format: image, title: title, description: description)))
+                    data = try diagram.render(finish.dot(dot!, for: image), as: image, options: renderOptions)
                 } catch {
-                    throw .failure(error.message)
+                    throw .failure(
+                        error.kind == .timedOut
+                            ? error.message + "; draw less with --depth, --focus or --max-nodes, or pass --layout dot "
+                                + "to wait for the full layout"
+                            : error.message)
                 }
+                try body(
+                    PendingFile(
+                        url: url, data: finish.image(data, format: image, title: title, description: description)))
             }
         }
-        return files
     }
 
-    /// Writes every file, or none.
+    /// Writes every file, or none: if any cannot be written, or the run is interrupted, the
+    /// directory is left exactly as it was.
     ///
     /// - Returns: The paths written, in order.
     /// - Throws: ``CLIError`` naming the file that could not be written.
     static func write(_ files: [PendingFile]) throws(CLIError) -> [String] {
-        var createdDirectories: [URL] = []
-        for directory in Set(files.map { $0.url.deletingLastPathComponent().standardizedFileURL.path }).sorted() {
-            var missing: [URL] = []
-            var url = URL(fileURLWithPath: directory)
-            while !FileManager.default.fileExists(atPath: url.path) {
-                missing.insert(url, at: 0)
-                url = url.deletingLastPathComponent()
-            }
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                createdDirectories += missing
-            } catch {
-                throw .failure(
-                    "cannot create the directory '\(directory)': \(error.localizedDescription); choose another --out")
-            }
+        let transaction = OutputTransaction()
+        for file in files { try stage(file, into: transaction) }
+        return try commit(transaction, files: files.map(\.url))
+    }
+
+    /// Moves the files staged in `transaction` into place, all or none.
+    ///
+    /// - Parameter files: The files staged, for the paths returned.
+    /// - Returns: The paths written, in order, each once.
+    /// - Throws: ``CLIError`` naming the file that could not be placed; nothing is then written.
+    static func commit(_ transaction: OutputTransaction, files: [URL]) throws(CLIError) -> [String] {
+        do throws(FileWriteError) {
+            try transaction.commit()
+        } catch {
+            throw .failure(error.description + "; choose another --out")
         }
-        var written: [URL] = []
-        for file in files {
-            do throws(FileWriteError) {
-                try AtomicFile.write(file.data, to: file.url)
-                written.append(file.url)
-            } catch {
-                for url in written { try? FileManager.default.removeItem(at: url) }
-                for url in createdDirectories.reversed() { try? FileManager.default.removeItem(at: url) }
-                throw .failure(error.description + "; choose another --out")
-            }
-        }
-        return written.map(\.relativePath)
+        var seen: Set<String> = []
+        return files.map(\.relativePath).filter { seen.insert($0).inserted }
     }
 }

@@ -1,14 +1,18 @@
 import ArgumentParser
 import Foundation
 import MicrogradLanguage
+import MicrogradViz
 
 extension MicrogradCommand {
-    /// Runs the command line, as `ParsableCommand.main()` does, with two differences:
+    /// Runs the command line, as `ParsableCommand.main()` does, with undo on interrupt for the files
+    /// it writes (see ``OutputTransaction/undoOnInterrupt()``), and with two differences:
     /// an `expr` expression that starts with `-` (`-x^2`) reaches the command as its
     /// expression (see ``ExprCommand/movingExpressionsBehindTerminator(_:)``), and the
     /// parser's messages, which quote what the user typed, have their control characters
     /// escaped before they reach the terminal.
     static func main() {
+        // Ctrl-C, SIGTERM and SIGHUP undo the files a run has not finished writing.
+        OutputTransaction.undoOnInterrupt()
         let arguments = ExprCommand.movingExpressionsBehindTerminator(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)

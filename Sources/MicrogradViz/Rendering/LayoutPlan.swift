@@ -47,7 +47,7 @@ public struct LayoutPlan: Sendable, Equatable {
     /// an iteration per node, the 1,000-value MLP's placement took 0.7 s instead of 2.5 s
     /// and looked the same.
     public static let searchLimit = 0.5
-    /// How long one render may take before it is stopped, once the renderer can stop one.
+    /// How long one render of a layout the plan chose may take before it is stopped.
     public static let timeBudget: Duration = .seconds(60)
 
     /// The engine.
@@ -58,6 +58,9 @@ public struct LayoutPlan: Sendable, Equatable {
     public let changes: [String]
     /// A warning when the layout may still take long, else `nil`.
     public let warning: String?
+    /// How long a render may take: ``timeBudget`` when the plan chose the layout, `nil` (no
+    /// limit) when the user asked for one, which forces the full layout however long it takes.
+    public let timeLimit: Duration?
 
     /// Chooses how to lay out a diagram.
     ///
@@ -67,6 +70,7 @@ public struct LayoutPlan: Sendable, Equatable {
     ///   - requested: The engine the user chose, or `nil` to let the plan decide (`dot`, tuned).
     public init(nodeCount: Int, drawsScopes: Bool, requested: Engine? = nil) {
         engine = requested ?? .dot
+        timeLimit = requested == nil ? Self.timeBudget : nil
         var changes: [String] = []
         var tuning = LayoutTuning()
         if requested == nil && nodeCount > Self.tuningThreshold {

@@ -190,12 +190,15 @@ public struct BackpropAnimation: Sendable {
         let minimumWidth = Double(widest) * titleSize * 0.62 + 16
         var pinned: [String] = []
         for frame in selected { pinned.append(try layout.pin(dot(for: frame), minimumWidth: minimumWidth)) }
+        // Our own DOT, with every position given (`nop2` draws it where it is).
+        var rendering = RenderOptions.trusted
+        rendering.layout = "nop2"
         var images: [RenderFormat: [Data]] = [:]
         for format in formats {
             images[format] = try pinned.map { dot in
                 let source =
                     format == .png && dotsPerInch != nil ? PNGResolution.dot(dot, dotsPerInch: dotsPerInch!) : dot
-                return try GraphRenderer.render(dot: source, format: format, layout: "nop2")
+                return try GraphRenderer.render(dot: source, format: format, options: rendering)
             }
         }
         return images

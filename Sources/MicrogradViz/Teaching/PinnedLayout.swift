@@ -36,7 +36,7 @@ struct PinnedLayout {
     ///
     /// - Throws: ``RenderError`` if Graphviz fails.
     init(laying dot: String) throws {
-        let json = try GraphRenderer.render(dot: dot, format: .layoutJSON)
+        let json = try GraphRenderer.render(dot: dot, format: .layoutJSON, options: .trusted)
         try self.init(layoutJSON: json)
     }
 
