@@ -34,6 +34,8 @@ struct DOTWriter: ~Copyable {
     /// written about ten times (node, operation, edges), so it is formatted once.
     private let idDigits: [UInt8]
     private let idOffsets: [Int]
+    /// Chains, scope-box spacing and rows: the hints Graphviz lays the graph out by.
+    private let layout: DOTLayout
 
     init(
         snapshot: GraphSnapshot, view: GraphView? = nil, options: DOTOptions, overlay: DiagramOverlay = DiagramOverlay()
@@ -66,6 +68,7 @@ struct DOTWriter: ~Copyable {
         styleAttributes = (Self.roleOrder.map { palette.roles[$0]! } + [palette.root]).map { box in
             Self.attributes(of: box, differingFrom: standard)
         }
+        layout = DOTLayout(snapshot, options: options)
     }
 
     /// What a box writes before `id=` (colours) and after its label (line styles): only
@@ -113,9 +116,11 @@ struct DOTWriter: ~Copyable {
     /// The whole DOT document.
     mutating func write() -> String {
         writeHeader()
-        if options.groupsScopes {
-            let tree = ScopeTree(snapshot)
-            for child in tree.children(of: tree.root) { writeCluster(child, in: tree, depth: 1) }
+        if let tree = layout.scopeTree {
+            let parameterCounts = tree.parameterCounts(in: snapshot)
+            for child in layout.writingOrder(ofChildrenOf: tree.root, in: tree) {
+                writeCluster(child, in: tree, parameterCounts: parameterCounts, depth: 1)
+            }
             writeNodes(tree.root.nodeIDs, scopePath: "", indent: "  ")  // a cluster shows each node's scope
         } else {
             writeNodes(snapshot.nodes.map(\.id), scopePath: nil, indent: "  ")
@@ -123,6 +128,7 @@ struct DOTWriter: ~Copyable {
         snapshot.nodes.withUnsafeBufferPointer { nodes in
             for index in nodes.indices { writeEdges(nodes.baseAddress! + index) }
         }
+        writeRowAlignments()
         if options.showsLegend { writeLegend() }
         output.append("}\n")
         return output.string
@@ -136,6 +142,7 @@ struct DOTWriter: ~Copyable {
             ("bgcolor", palette.background), ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", "12"),
         ]
         if let title = options.title { graph += [("label", title), ("labelloc", "t")] }
+        if let limit = layout.crossingSearchLimit { graph.append(("mclimit", limit)) }
         graph += [
             ("nodesep", "0.25"), ("rankdir", options.rankDirection.rawValue), ("ranksep", "0.35"), ("tooltip", " "),
         ]
@@ -158,18 +165,22 @@ struct DOTWriter: ~Copyable {
 
     // MARK: - Clusters
 
-    private mutating func writeCluster(_ scope: ScopeTree.Scope, in tree: ScopeTree, depth: Int) {
+    private mutating func writeCluster(
+        _ scope: ScopeTree.Scope, in tree: ScopeTree, parameterCounts: [Int], depth: Int
+    ) {
         let indent = String(repeating: "  ", count: depth)
         output.append(indent + "subgraph ")
         output.appendDOTQuoted("cluster_" + scope.path, entities: false)
         output.append(" {\n" + indent + "  graph ")
         writeAttributes([
             ("bgcolor", palette.clusterFill), ("color", palette.clusterBorder), ("fontcolor", palette.clusterText),
-            ("fontsize", "10"), ("label", scope.name), ("labeljust", "l"), ("style", "rounded"),
-            ("tooltip", scope.path),
+            ("fontsize", "10"), ("label", ScopeTitle.text(of: scope, parameters: parameterCounts[scope.id])),
+            ("labeljust", "l"), ("style", "rounded"), ("tooltip", scope.path),
         ])
         output.append(";\n")
-        for child in tree.children(of: scope) { writeCluster(child, in: tree, depth: depth + 1) }
+        for child in layout.writingOrder(ofChildrenOf: scope, in: tree) {
+            writeCluster(child, in: tree, parameterCounts: parameterCounts, depth: depth + 1)
+        }
         writeNodes(scope.nodeIDs, scopePath: "", indent: indent + "  ")  // the cluster shows the scope
         output.append(indent + "}\n")
     }
@@ -210,6 +221,7 @@ struct DOTWriter: ~Copyable {
             appendID(id)
             output.append("\" [")
             output.append(style.beforeID)
+            appendGroup(id)
             output.append("id=\"n")
             appendID(id)
             output.append("\", label=\"")
@@ -228,7 +240,10 @@ struct DOTWriter: ~Copyable {
                 separate()
                 output.appendRecordField(tag)
             }
-            let title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
+            var title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
+            if options.names == .full, nodes[id].label?.isEmpty == false, !nodes[id].scope.isEmpty {
+                title = nodes[id].scopePath + "/" + (title ?? "")
+            }
             if options.style == .compact, let op = nodes[id].op?.symbol {
                 separate()
                 output.appendRecordField(title.map { op + " → " + $0 } ?? op)
@@ -322,7 +337,9 @@ struct DOTWriter: ~Copyable {
         output.append(indent)
         output.append("\"n")
         appendID(id)
-        output.append("_op\" [id=\"n")
+        output.append("_op\" [")
+        appendGroup(id)
+        output.append("id=\"n")
         appendID(id)
         output.append("_op\", ")
         // The rest depends only on the operation and its arity, and a big graph has a
@@ -355,19 +372,30 @@ struct DOTWriter: ~Copyable {
         let toOperation = options.style == .record && op != nil
         let labelsOperands = op?.operandOrderMatters ?? false
         for (slot, input) in node.pointee.inputs.enumerated() {
+            // An edge that starts a row is written from the operation to the input and drawn backwards.
+            let startsRow = toOperation && layout.startsRow(id, slot: slot)
             output.append("  \"n")
-            appendID(input)
-            output.append("\" -> \"n")
-            appendID(id)
-            output.append(toOperation ? "_op\"" : "\"")
-            var attributes: [(String, String)] = []
+            if startsRow {
+                appendID(id)
+                output.append("_op\" -> \"n")
+                appendID(input)
+                output.append("\"")
+            } else {
+                appendID(input)
+                output.append("\" -> \"n")
+                appendID(id)
+                output.append(toOperation ? "_op\"" : "\"")
+            }
+            var attributes = layout.edgeAttributes(id, slot: slot, input: input)
+            if startsRow { attributes.append(("dir", overlay.reversesEdges ? "forward" : "back")) }
             let mark = overlay.edges.isEmpty ? nil : overlay.edges[DiagramOverlay.EdgeID(node: id, operand: slot)]
             let flowing = op == nil ? view?.edgeValues[id][slot].count ?? 1 : 1
             if let color = mark?.color { attributes.append(("color", color)) }
             if let label = mark?.label {
                 attributes.append(("label", label))
             } else if labelsOperands {
-                attributes.append(("label", Self.operandName(slot)))
+                // At the operation's end of the edge: a head label does not add ranks as a label does.
+                attributes.append((startsRow ? "taillabel" : "headlabel", Self.operandName(slot)))
             } else if flowing > 1 {
                 attributes.append(("label", "\(flowing)"))
             }
@@ -380,6 +408,7 @@ struct DOTWriter: ~Copyable {
             }
             if !attributes.isEmpty {
                 output.append(UInt8(ascii: " "))
+                attributes.sort { $0.0 < $1.0 }
                 writeAttributes(attributes)
             }
             output.append(";\n")
@@ -389,7 +418,26 @@ struct DOTWriter: ~Copyable {
             appendID(node.pointee.id)
             output.append("_op\" -> \"n")
             appendID(node.pointee.id)
-            output.append("\";\n")
+            output.append("\"")
+            let attributes = layout.operationEdgeAttributes(id)
+            if !attributes.isEmpty {
+                output.append(UInt8(ascii: " "))
+                writeAttributes(attributes)
+            }
+            output.append(";\n")
+        }
+    }
+
+    /// Invisible edges that hold the first operations of consecutive rows in one column, in order.
+    private mutating func writeRowAlignments() {
+        for (from, to) in layout.rowAlignments {
+            output.append("  \"n")
+            appendID(from)
+            output.append("_op\" -> \"n")
+            appendID(to)
+            output.append("_op\" ")
+            writeAttributes([("minlen", "0"), ("style", "invis"), ("weight", DOTLayout.chainWeight)])
+            output.append(";\n")
         }
     }
 
@@ -497,6 +545,14 @@ struct DOTWriter: ~Copyable {
     }
 
     // MARK: - Helpers
+
+    /// `group="g3", ` for a node on a chain; nothing otherwise.
+    private mutating func appendGroup(_ id: Int) {
+        guard let head = layout.chainOf[id] else { return }
+        output.append("group=\"g")
+        appendID(head)
+        output.append("\", ")
+    }
 
     /// Appends a node id's digits.
     @inline(__always)

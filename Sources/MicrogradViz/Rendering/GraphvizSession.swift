@@ -39,7 +39,7 @@ final class GraphvizSession: @unchecked Sendable {
         }
         Self.messages = ""
         agreseterrors()
-        guard let graph = agmemread(dot) else {
+        guard let graph = GraphReader.read(dot) else {
             throw RenderError(.syntax, Self.report("Graphviz could not read the DOT text", fallback: "syntax error"))
         }
         defer { agclose(graph) }
