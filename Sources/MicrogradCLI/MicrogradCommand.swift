@@ -16,6 +16,7 @@ struct MicrogradCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             SamplesCommand.self, SnapshotCommand.self, ExprCommand.self, TrainCommand.self, RenderCommand.self,
+            DiffCommand.self,
         ]
     )
 }

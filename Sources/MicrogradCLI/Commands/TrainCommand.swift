@@ -103,6 +103,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
     var snapshotEvery = 25
 
+    @OptionGroup var snapshotOutput: SnapshotOutputOptions
+
     @Option(
         help:
             "The engine: scalar (Values, like micrograd) or tensor. (default: scalar; tensor for digits and linear-regression)"
@@ -126,6 +128,9 @@ struct TrainCommand: ParsableCommand {
             guard (2...100_000).contains(points) else { throw ValidationError("--points must be between 2 and 100000") }
         }
         guard snapshotEvery >= 0 else { throw ValidationError("--snapshot-every must be zero or positive") }
+        if snapshotOutput.diff && snapshotEvery == 0 {
+            throw ValidationError("--diff compares consecutive graph snapshots; give --snapshot-every a positive K")
+        }
         if recipe == .linearRegression {
             let fixed = [("--model", model != nil), ("--points", points != nil), ("--l2", l2 != nil)]
             if let (flag, _) = fixed.first(where: \.1) {
@@ -265,7 +270,7 @@ struct TrainCommand: ParsableCommand {
                 + "L2 \(l2 ?? 1e-4), engine \(chosenEngine.rawValue)")
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: diagram),
-            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps)
+            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps, comparesWithPrevious: snapshotOutput.diff)
         attach(snapshots, to: &trainer)
         var losses: [Double] = []
         var accuracies: [Double] = []
@@ -320,7 +325,7 @@ struct TrainCommand: ParsableCommand {
             optimizer: optimizer.make(learningRate: baseLearningRate), schedule: scheduleName.schedule(steps: steps))
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: DOTOptions()),
-            baseName: "linear-regression-epoch", lastStep: steps)
+            baseName: "linear-regression-epoch", lastStep: steps, comparesWithPrevious: snapshotOutput.diff)
         attach(snapshots, to: &trainer)
         let reportEvery = max(1, steps / 10)
         var losses: [Double] = []
@@ -368,10 +373,10 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    /// Writes example graphs as SVG in the given style.
+    /// Writes example graphs in the `--format` formats, in the given style.
     private func exampleExporter(directory: URL, options: DOTOptions) -> SnapshotExporter {
         SnapshotExporter(
-            directory: directory, formats: [.svg], dotOptions: options,
+            directory: directory, formats: snapshotOutput.formats, dotOptions: options,
             mermaidOptions: MermaidOptions(groupsScopes: options.groupsScopes), renderLimit: 3_000)
     }
 }
@@ -383,16 +388,21 @@ final class SnapshotRecorder {
     let exporter: SnapshotExporter
     let baseName: String
     let lastStep: Int
+    /// Whether each snapshot is also compared with the one before it (`--diff`).
+    let comparesWithPrevious: Bool
+    /// The snapshot taken before, and its step, for `--diff`.
+    private(set) var previous: (snapshot: GraphSnapshot, step: Int)?
     /// The files made so far.
     private(set) var files: [SnapshotExporter.PendingFile] = []
     /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
     private var failure: Error?
     private var warnedAboutSize = false
 
-    init(exporter: SnapshotExporter, baseName: String, lastStep: Int) {
+    init(exporter: SnapshotExporter, baseName: String, lastStep: Int, comparesWithPrevious: Bool = false) {
         self.exporter = exporter
         self.baseName = baseName
         self.lastStep = lastStep
+        self.comparesWithPrevious = comparesWithPrevious
     }
 
     /// Runs `body`, keeping its first error for ``rethrow()``.
@@ -411,6 +421,10 @@ final class SnapshotRecorder {
         let digits = String(lastStep).count
         let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
         let name = baseName + number
+        if comparesWithPrevious {
+            files += try comparisonFiles(to: snapshot, at: step, name: name + "-diff")
+            previous = (snapshot, step)
+        }
         guard snapshot.nodes.count <= exporter.renderLimit else {
             if !warnedAboutSize {
                 Terminal.warning(
@@ -419,7 +433,8 @@ final class SnapshotRecorder {
                 warnedAboutSize = true
             }
             let dotExporter = SnapshotExporter(
-                directory: exporter.directory, formats: [.dot], dotOptions: exporter.dotOptions,
+                directory: exporter.directory, formats: [.dot] + exporter.formats.filter { $0 == .json },
+                dotOptions: exporter.dotOptions,
                 mermaidOptions: exporter.mermaidOptions, renderLimit: exporter.renderLimit)
             files += try dotExporter.files(for: snapshot, baseName: name)
             return
