@@ -71,7 +71,7 @@ struct OverlayAndViewTests {
         let line = Self.line(dot, "n\(layer1)")
         #expect(line.contains("style=\"filled,rounded\""))
         #expect(line.contains("layer1|12 values, 12 parameters") || line.contains("layer1 [3]|"), "\(line)")
-        #expect(dot.contains("\"n\(layer1 - 1)\" -> \"n\(layer1)\" [label=\"3\", tooltip=\"3 values\"];"))
+        #expect(dot.contains("\"n\(layer1 - 1)\" -> \"n\(layer1)\" [label=\"3\", tooltip=\"3 values\""))
         #expect(dot.contains("a scope drawn as one box"))
         let svg = try GraphRenderer.render(dot: dot, format: .svg)
         #expect(SVGTexts(svg).isWellFormed)

@@ -21,7 +21,8 @@ struct TrainCommand: ParsableCommand {
             datasets: the classes the model predicts over the plane), and, every --snapshot-every steps and at the \
             end, the graph of example 0's loss after backward() with that example's gradients alone, \
             DIR/<dataset>-example0-step<N>.svg (for the scalar engine compact and without scope boxes, so that \
-            Graphviz lays it out in about a second).
+            Graphviz lays it out in about a second; --format picks other formats, and --diff adds \
+            DIR/<dataset>-example0-step<N>-diff.svg, how the graph changed since the snapshot before).
 
             linear-regression fits Linear(3, 1) to x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]] with the mean \
             squared error and SGD with learning rate 0.01 for 100 epochs, printing the loss every 10 epochs and \

@@ -93,7 +93,9 @@ enum GraphReader {
                     return grown
                 },
                 free: { _, block in free(block) },
-                close: { _ in }))
+                // No close: with one, agclose would skip freeing the graph's objects and leave the
+                // heap to it ("free entire heap"), as an arena allocator would want.
+                close: nil))
         let discipline = UnsafeMutablePointer<Agdisc_t>.allocate(capacity: 1)
         discipline.initialize(to: Agdisc_t(mem: memory, id: ids, io: io))
         return discipline
