@@ -130,14 +130,20 @@ struct DiagramLayoutTests {
     }
 
     @Test func boxTitlesGiveThePathAndParameterCount() throws {
-        let dot = try Self.after("mlp-tensor").dot()
-        #expect(dot.contains("label=\"mlp · 337 params\""))
-        #expect(dot.contains("label=\"mlp/layer0 · 48 params\""))
-        #expect(dot.contains("label=\"mlp/layer2 · 17 params\""))
+        // The dot is written as an entity, which keeps big diagrams ASCII; Graphviz draws `·`.
+        let snapshot = try Self.after("mlp-tensor")
+        let dot = snapshot.dot()
+        #expect(dot.contains("label=\"mlp &#183; 337 params\""))
+        #expect(dot.contains("label=\"mlp/layer0 &#183; 48 params\""))
+        #expect(dot.contains("label=\"mlp/layer2 &#183; 17 params\""))
+        #expect(dot.utf8.allSatisfy { $0 < 128 })
+        let svg = try String(decoding: GraphRenderer.render(dot: dot, format: .svg), as: UTF8.self)
+        #expect(svg.contains(">mlp/layer1 · 272 params<") || svg.contains(">mlp/layer1 &#183; 272 params<"))
+        #expect(!svg.contains("&amp;#183;"))
         let scalar = try Self.after("mlp").dot()
-        #expect(scalar.contains("label=\"mlp/layer2/neuron0 · 5 params\""))
+        #expect(scalar.contains("label=\"mlp/layer2/neuron0 &#183; 5 params\""))
         let mermaid = try Self.after("mlp").mermaid()
-        #expect(mermaid.contains("[\"mlp/layer0/neuron0 · 3 params\"]"))
+        #expect(mermaid.contains("[\"mlp/layer0/neuron0 #183; 3 params\"]"))
     }
 
     @Test func fullNamesTitleNamedValuesWithTheirScope() throws {

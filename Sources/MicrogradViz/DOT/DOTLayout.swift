@@ -39,7 +39,7 @@ import Micrograd
 ///   directions. Boxes that feed each other (a network's layers) are ranked one after the
 ///   other anyway and are always written in natural order, which keeps each box's
 ///   parameters on the same side of the chain.
-struct DOTLayout {
+final class DOTLayout {
     /// The weight of an edge along a chain; other edges keep Graphviz's default of 1.
     static let chainWeight = "10"
     /// The weight of an edge along the chain that ends in the output, the drawing's main
@@ -60,6 +60,10 @@ struct DOTLayout {
     private let onStraightSpine: [Bool]
     /// The scopes drawn as boxes, when they are drawn and the graph has any.
     let scopeTree: ScopeTree?
+    /// With boxes, each node's scope id and each scope's parent (`-1` for the top level),
+    /// copied out of ``scopeTree`` so that each edge reads them without copying the tree.
+    private let scopeOfNode: [Int]
+    private let parentOfScope: [Int]
     /// Row by row, the first value of each row after the first, and the operand slot
     /// of the edge that brings the previous row's output.
     let rowStarts: [(node: Int, slot: Int)]
@@ -77,58 +81,70 @@ struct DOTLayout {
     ///   - options: The writer's options: rows need left to right and the record style,
     ///     and scope boxes need `groupsScopes`.
     init(_ graph: GraphSnapshot, options: DOTOptions) {
-        let nodes = graph.nodes
-        var depth = [Int](repeating: 0, count: nodes.count)
-        var through = [Int?](repeating: nil, count: nodes.count)
-        for id in nodes.indices where !nodes[id].inputs.isEmpty {
-            var best: (slot: Int, key: (Int, Int, Int))?
-            for (slot, input) in nodes[id].inputs.enumerated() {
-                let isLeaf = nodes[input].inputs.isEmpty
-                // Computed inputs first, the deepest; then data inputs before parameters and constants.
-                let key = isLeaf ? (0, 0, nodes[input].role == .input ? 1 : 0) : (1, depth[input], 0)
-                if best == nil || key > best!.key { best = (slot, key) }
-                depth[id] = max(depth[id], depth[input] + 1)
-            }
-            through[id] = best!.slot
-        }
-        // Each value continues the chain of its first user that takes it as the through input.
-        var continuation = [Int?](repeating: nil, count: nodes.count)
-        var chainSlot = [Int?](repeating: nil, count: nodes.count)
-        for id in nodes.indices {
-            guard let slot = through[id] else { continue }
-            let input = nodes[id].inputs[slot]
-            if continuation[input] == nil {
-                continuation[input] = id
-                chainSlot[id] = slot
-            }
-        }
-        // The chain that ends in the output, first node first.
+        let count = graph.nodes.count
+        let tree = options.groupsScopes ? ScopeTree(graph) : nil
+        scopeTree = tree.flatMap { $0.scopes.count > 1 ? $0 : nil }
+        let scopeOfNode = scopeTree?.scopeOfNode ?? []
+        let parentOfScope = scopeTree?.scopes.map { $0.parent ?? -1 } ?? []
+        self.scopeOfNode = scopeOfNode
+        self.parentOfScope = parentOfScope
+        rankDirection = options.rankDirection
+        var through = [Int?](repeating: nil, count: count)
+        // The input each through slot holds, so that later passes need not read the inputs again.
+        var throughInput = [Int](repeating: -1, count: count)
+        var continuation = [Int?](repeating: nil, count: count)
+        var chainSlot = [Int?](repeating: nil, count: count)
+        var chainOf = [Int?](repeating: nil, count: count)
         var spine = [graph.rootID]
-        while let slot = through[spine.last!], continuation[nodes[spine.last!].inputs[slot]] == spine.last! {
-            spine.append(nodes[spine.last!].inputs[slot])
-        }
-        spine.reverse()
-        // A group that spans scope boxes can make Graphviz fail ("trouble in init_rank"), so
-        // with boxes each chain has a group per scope; its heavy edges still keep it straight.
-        var chainOf = [Int?](repeating: nil, count: nodes.count)
-        for id in nodes.indices {
-            if let slot = chainSlot[id],
-                !options.groupsScopes || nodes[id].scope == nodes[nodes[id].inputs[slot]].scope
-            {
-                chainOf[id] = chainOf[nodes[id].inputs[slot]]
-            } else if continuation[id] != nil || chainSlot[id] != nil {
-                chainOf[id] = id
+        // Read the nodes in place: copying a node retains and releases each of its arrays.
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            var depth = [Int](repeating: 0, count: count)
+            var isLeaf = [Bool](repeating: true, count: count)
+            for id in nodes.indices where !nodes[id].inputs.isEmpty {
+                isLeaf[id] = false
+                var bestSlot = 0
+                var bestKey = -1
+                for (slot, input) in nodes[id].inputs.enumerated() {
+                    // Computed inputs first, the deepest; then data inputs before parameters and constants.
+                    let key = isLeaf[input] ? (nodes[input].role == .input ? 1 : 0) : 2 + depth[input]
+                    if key > bestKey { (bestSlot, bestKey) = (slot, key) }
+                    depth[id] = max(depth[id], depth[input] + 1)
+                }
+                through[id] = bestSlot
+                throughInput[id] = nodes[id].inputs[bestSlot]
+            }
+            // Each value continues the chain of its first user that takes it as the through input.
+            for id in nodes.indices {
+                guard let slot = through[id] else { continue }
+                let input = throughInput[id]
+                if continuation[input] == nil {
+                    continuation[input] = id
+                    chainSlot[id] = slot
+                }
+            }
+            // The chain that ends in the output, first node first.
+            while through[spine.last!] != nil, continuation[throughInput[spine.last!]] == spine.last! {
+                spine.append(throughInput[spine.last!])
+            }
+            spine.reverse()
+            // A group that spans scope boxes can make Graphviz fail ("trouble in init_rank"), so
+            // with boxes each chain has a group per scope; its heavy edges still keep it straight.
+            for id in nodes.indices {
+                if chainSlot[id] != nil,
+                    scopeOfNode.isEmpty || scopeOfNode[id] == scopeOfNode[throughInput[id]]
+                {
+                    chainOf[id] = chainOf[throughInput[id]]
+                } else if continuation[id] != nil || chainSlot[id] != nil {
+                    chainOf[id] = id
+                }
             }
         }
         self.chainOf = chainOf
         self.chainSlot = chainSlot
 
-        let tree = options.groupsScopes ? ScopeTree(graph) : nil
-        scopeTree = tree.flatMap { $0.scopes.count > 1 ? $0 : nil }
-        rankDirection = options.rankDirection
         let independentParents = scopeTree.map { Self.scopesOfIndependentChildren(graph, $0) } ?? []
         self.independentParents = independentParents
-        var onStraightSpine = [Bool](repeating: false, count: nodes.count)
+        var onStraightSpine = [Bool](repeating: false, count: count)
         if let tree = scopeTree {
             // A scope is side by side with others if it, or a scope holding it, is.
             var sideBySide = [Bool](repeating: false, count: tree.scopes.count)
@@ -161,21 +177,24 @@ struct DOTLayout {
 
     /// The scopes with several children none of which takes a value from another.
     private static func scopesOfIndependentChildren(_ graph: GraphSnapshot, _ tree: ScopeTree) -> Set<Int> {
-        var dependent = Set<Int>()
-        for id in graph.nodes.indices {
-            for input in graph.nodes[id].inputs where tree.scopeOfNode[input] != tree.scopeOfNode[id] {
-                // Climb to the children of the innermost scope holding both ends.
-                var (a, b) = (tree.scopeOfNode[input], tree.scopeOfNode[id])
-                while tree.scopes[a].depth > tree.scopes[b].depth { a = tree.scopes[a].parent! }
-                while tree.scopes[b].depth > tree.scopes[a].depth { b = tree.scopes[b].parent! }
-                guard a != b else { continue }  // one end's scope holds the other's
-                while tree.scopes[a].parent != tree.scopes[b].parent {
-                    (a, b) = (tree.scopes[a].parent!, tree.scopes[b].parent!)
+        let scopeOfNode = tree.scopeOfNode
+        let parent = tree.scopes.map { $0.parent ?? -1 }
+        let depth = tree.scopes.map(\.depth)
+        var dependent = [Bool](repeating: false, count: parent.count)
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            for id in nodes.indices {
+                for input in nodes[id].inputs where scopeOfNode[input] != scopeOfNode[id] {
+                    // Climb to the children of the innermost scope holding both ends.
+                    var (a, b) = (scopeOfNode[input], scopeOfNode[id])
+                    while depth[a] > depth[b] { a = parent[a] }
+                    while depth[b] > depth[a] { b = parent[b] }
+                    guard a != b else { continue }  // one end's scope holds the other's
+                    while parent[a] != parent[b] { (a, b) = (parent[a], parent[b]) }
+                    dependent[parent[a]] = true
                 }
-                dependent.insert(tree.scopes[a].parent!)
             }
         }
-        return Set(tree.scopes.filter { $0.children.count > 1 && !dependent.contains($0.id) }.map(\.id))
+        return Set(tree.scopes.filter { $0.children.count > 1 && !dependent[$0.id] }.map(\.id))
     }
 
     /// The `group` of node `id`, if it is on a chain.
@@ -186,33 +205,36 @@ struct DOTLayout {
     /// Whether the edge into operand `slot` of node `id` is drawn from the node's
     /// operation to the input, with `dir="back"`, to start a new row.
     func startsRow(_ id: Int, slot: Int) -> Bool {
-        rowStarts.contains { $0.node == id && $0.slot == slot }
+        !rowStarts.isEmpty && rowStarts.contains { $0.node == id && $0.slot == slot }
     }
 
-    /// The layout attributes of the edge from `input` into operand `slot` of node `id`.
-    func edgeAttributes(_ id: Int, slot: Int, input: Int) -> [(String, String)] {
-        if startsRow(id, slot: slot) {
-            // Leaves the previous row's output at its bottom, enters the operation at its top.
-            return [("headport", "s"), ("tailport", "n"), ("weight", "0")]
-        }
-        var attributes: [(String, String)] = []
-        if let tree = scopeTree {
+    /// The layout attributes an edge can carry, sorted by name; ``edgeHint(_:slot:input:)``
+    /// and ``operationEdgeHint(_:)`` give an index into this list.
+    static let edgeHints: [[(String, String)]] = [
+        [], [("weight", chainWeight)], [("weight", spineWeight)], [("minlen", "2")],
+        [("minlen", "2"), ("weight", chainWeight)], [("minlen", "2"), ("weight", spineWeight)],
+        // Leaves the previous row's output at its bottom, enters the operation at its top.
+        [("headport", "s"), ("tailport", "n"), ("weight", "0")],
+    ]
+
+    /// The layout attributes of the edge from `input` into operand `slot` of node `id`, as
+    /// an index into ``edgeHints``.
+    func edgeHint(_ id: Int, slot: Int, input: Int) -> Int {
+        if startsRow(id, slot: slot) { return 6 }
+        var hint = 0
+        if chainSlot[id] == slot { hint = onStraightSpine[id] && onStraightSpine[input] ? 2 : 1 }
+        if !scopeOfNode.isEmpty && scopeOfNode[id] != 0 {
             // An edge enters a box unless the box also holds the input.
-            let scope = tree.scopeOfNode[id]
-            if scope != tree.root.id && !tree.isScope(tree.scopeOfNode[input], inside: scope) {
-                attributes.append(("minlen", "2"))
-            }
+            var scope = scopeOfNode[input]
+            while scope != -1 && scope != scopeOfNode[id] { scope = parentOfScope[scope] }
+            if scope == -1 { hint += 3 }
         }
-        if chainSlot[id] == slot {
-            let straight = onStraightSpine[id] && onStraightSpine[input]
-            attributes.append(("weight", straight ? Self.spineWeight : Self.chainWeight))
-        }
-        return attributes
+        return hint
     }
 
-    /// The layout attributes of the edge from node `id`'s operation to the node.
-    func operationEdgeAttributes(_ id: Int) -> [(String, String)] {
-        chainOf[id] == nil ? [] : [("weight", onStraightSpine[id] ? Self.spineWeight : Self.chainWeight)]
+    /// The layout attributes of the edge from node `id`'s operation to the node, as an index into ``edgeHints``.
+    func operationEdgeHint(_ id: Int) -> Int {
+        chainOf[id] == nil ? 0 : onStraightSpine[id] ? 2 : 1
     }
 
     /// Consecutive rows' first values, whose operations an invisible edge keeps in one column.

@@ -36,6 +36,9 @@ struct DOTWriter: ~Copyable {
     private let idOffsets: [Int]
     /// Chains, scope-box spacing and rows: the hints Graphviz lays the graph out by.
     private let layout: DOTLayout
+    /// Each of ``DOTLayout/edgeHints`` written out, ` [minlen="2", weight="10"]`, to copy
+    /// onto edges that carry nothing else.
+    private let edgeHintTexts: [[UInt8]]
 
     init(
         snapshot: GraphSnapshot, view: GraphView? = nil, options: DOTOptions, overlay: DiagramOverlay = DiagramOverlay()
@@ -54,7 +57,8 @@ struct DOTWriter: ~Copyable {
         let palette = options.theme.palette
         self.palette = palette
         self.text = NodeText(format: options.numberFormat)
-        self.output = TextBuffer(capacity: snapshot.nodes.count * 300 + 2048)
+        // About 310 bytes a value in big graphs, with the layout hints: room for them, so the buffer never grows.
+        self.output = TextBuffer(capacity: snapshot.nodes.count * 340 + 2048)
         var digits = TextBuffer(capacity: snapshot.nodes.count * 6 + 16)
         var offsets = [0]
         offsets.reserveCapacity(snapshot.nodes.count + 1)
@@ -69,6 +73,10 @@ struct DOTWriter: ~Copyable {
             Self.attributes(of: box, differingFrom: standard)
         }
         layout = DOTLayout(snapshot, options: options)
+        edgeHintTexts = DOTLayout.edgeHints.map { pairs in
+            pairs.isEmpty
+                ? [] : Array((" [" + pairs.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ", ") + "]").utf8)
+        }
     }
 
     /// What a box writes before `id=` (colours) and after its label (line styles): only
@@ -171,13 +179,24 @@ struct DOTWriter: ~Copyable {
         let indent = String(repeating: "  ", count: depth)
         output.append(indent + "subgraph ")
         output.appendDOTQuoted("cluster_" + scope.path, entities: false)
-        output.append(" {\n" + indent + "  graph ")
-        writeAttributes([
+        output.append(" {\n" + indent + "  graph [")
+        for (key, value) in [
             ("bgcolor", palette.clusterFill), ("color", palette.clusterBorder), ("fontcolor", palette.clusterText),
-            ("fontsize", "10"), ("label", ScopeTitle.text(of: scope, parameters: parameterCounts[scope.id])),
-            ("labeljust", "l"), ("style", "rounded"), ("tooltip", scope.path),
-        ])
-        output.append(";\n")
+            ("fontsize", "10"),
+        ] {
+            output.append(key + "=")
+            output.appendDOTQuoted(value)
+            output.append(", ")
+        }
+        // The title, `mlp/layer0 · 48 params`, with the dot as an entity to keep the text ASCII.
+        output.append("label=\"")
+        output.appendDOTEscaped(scope.path)
+        if let parameters = ScopeTitle.parameterText(parameterCounts[scope.id]) {
+            output.append(" &#183; " + parameters)
+        }
+        output.append("\", labeljust=\"l\", style=\"rounded\", tooltip=")
+        output.appendDOTQuoted(scope.path)
+        output.append("];\n")
         for child in layout.writingOrder(ofChildrenOf: scope, in: tree) {
             writeCluster(child, in: tree, parameterCounts: parameterCounts, depth: depth + 1)
         }
@@ -386,7 +405,8 @@ struct DOTWriter: ~Copyable {
                 appendID(id)
                 output.append(toOperation ? "_op\"" : "\"")
             }
-            var attributes = layout.edgeAttributes(id, slot: slot, input: input)
+            let hint = layout.edgeHint(id, slot: slot, input: input)
+            var attributes: [(String, String)] = []
             if startsRow { attributes.append(("dir", overlay.reversesEdges ? "forward" : "back")) }
             let mark = overlay.edges.isEmpty ? nil : overlay.edges[DiagramOverlay.EdgeID(node: id, operand: slot)]
             let flowing = op == nil ? view?.edgeValues[id][slot].count ?? 1 : 1
@@ -406,9 +426,12 @@ struct DOTWriter: ~Copyable {
             } else if flowing > 1 {
                 attributes.append(("tooltip", "\(flowing) values"))
             }
-            if !attributes.isEmpty {
-                output.append(UInt8(ascii: " "))
+            if attributes.isEmpty {
+                edgeHintTexts[hint].withUnsafeBufferPointer { output.append($0) }
+            } else {
+                attributes += DOTLayout.edgeHints[hint]
                 attributes.sort { $0.0 < $1.0 }
+                output.append(UInt8(ascii: " "))
                 writeAttributes(attributes)
             }
             output.append(";\n")
@@ -419,11 +442,7 @@ struct DOTWriter: ~Copyable {
             output.append("_op\" -> \"n")
             appendID(node.pointee.id)
             output.append("\"")
-            let attributes = layout.operationEdgeAttributes(id)
-            if !attributes.isEmpty {
-                output.append(UInt8(ascii: " "))
-                writeAttributes(attributes)
-            }
+            edgeHintTexts[layout.operationEdgeHint(id)].withUnsafeBufferPointer { output.append($0) }
             output.append(";\n")
         }
     }

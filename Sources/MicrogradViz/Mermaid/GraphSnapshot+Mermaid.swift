@@ -36,7 +36,7 @@ extension GraphSnapshot {
     /// Values are boxes with their label, data and grad; operations are small
     /// circles; roles have their own classes (`input`, `parameter`, `constant`,
     /// `intermediate`, `output`); module scopes are subgraphs in natural order, titled with
-    /// their path and parameter count (`mlp/layer0 · 48 params`). Text is quoted, with
+    /// their path and parameter count (`mlp/layer0 · 48 params`, the dot written `#183;`). Text is quoted, with
     /// every character Mermaid or Markdown would read as syntax written as an
     /// entity (`#quot;`, `#42;`, …). The output is byte-stable.
     ///
@@ -72,7 +72,10 @@ extension GraphSnapshot {
         func writeScope(_ scope: ScopeTree.Scope, in tree: ScopeTree, parameterCounts: [Int], depth: Int) {
             let indent = String(repeating: "  ", count: depth)
             output.append(indent + "subgraph " + MermaidText.subgraphID(scope.path) + " [\"")
-            output.appendMermaidText(ScopeTitle.text(of: scope, parameters: parameterCounts[scope.id]))
+            output.appendMermaidText(scope.path)
+            if let parameters = ScopeTitle.parameterText(parameterCounts[scope.id]) {
+                output.append(" #183; " + parameters)  // `·`, as an entity: see ScopeTitle
+            }
             output.append("\"]\n")
             for child in tree.children(of: scope) {
                 writeScope(child, in: tree, parameterCounts: parameterCounts, depth: depth + 1)
