@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MICROGRAD := .build/release/micrograd
 DEMO := out/demo
 
-.PHONY: all deps demo test lint benchmark samples readme-images clean
+.PHONY: all deps demo test lint benchmark samples readme-images clean fuzz-mg docs docs-check docs-diagrams man
 
 all: test
 
@@ -41,9 +41,32 @@ demo: deps
 	@echo "decision boundaries and graph snapshots."
 	@echo "Open $(DEMO)/neuron-after.svg or $(DEMO)/moons-boundary.svg to start."
 
-## test: check the formatting, then build and run every test.
-test: deps lint
+## test: check the formatting and the documentation (warnings are errors), then build and run every test.
+test: deps lint docs-check
 	$(SWIFT) test
+
+## docs: the documentation of the three libraries (DocC: reference, articles, tutorial) as a static site in out/docs/.
+DOCS := generate-documentation --target Micrograd --target MicrogradViz --target MicrogradLanguage \
+	--enable-experimental-combined-documentation --warnings-as-errors
+docs:
+	@mkdir -p out
+	$(SWIFT) package --allow-writing-to-directory out/docs $(DOCS) --transform-for-static-hosting --output-path out/docs
+	@echo "Serve it over HTTP (python3 -m http.server -d out/docs) and open http://localhost:8000/documentation/"
+
+## docs-check: build the documentation with warnings as errors, so that a broken symbol link fails.
+docs-check:
+	$(SWIFT) package --allow-writing-to-directory .build/docs-check $(DOCS) --output-path .build/docs-check
+
+## docs-diagrams: redraw the .mg diagrams of the DocC catalogs with the micrograd-diagrams plugin (only changes are written).
+docs-diagrams:
+	$(SWIFT) package --allow-writing-to-package-directory micrograd-diagrams
+
+## man: the manual page of micrograd, from its help text, in out/man/micrograd.1 (read it with man out/man/micrograd.1).
+man:
+	$(SWIFT) package plugin generate-manual
+	@mkdir -p out/man
+	@cp .build/plugins/GenerateManual/outputs/MicrogradCLI/micrograd.1 out/man/micrograd.1
+	@echo "wrote out/man/micrograd.1"
 
 ## lint: the code follows the repository's style (.swift-format); `swift format -i -r Sources Tests` fixes it.
 lint:
@@ -57,9 +80,19 @@ readme-images:
 	done
 	@$(MICROGRAD) snapshot linear-regression-tensor --stage after --format svg,dot --out docs/images > /dev/null
 	@$(MICROGRAD) snapshot mlp-tensor --stage after --rankdir TB --format svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) steps zero-to-hero --theme auto --format svg,dot,animated-svg --out docs/images/teaching > /dev/null
+	@$(MICROGRAD) snapshot neuron --stage after --edges chain --theme auto --format svg,dot --out docs/images/teaching > /dev/null
 	@$(MICROGRAD) train linear-regression --out docs/images --snapshot-every 0 > /dev/null
 	@$(MICROGRAD) train moons --out docs/images --snapshot-every 0 > /dev/null
+	@$(MICROGRAD) diagnose $(README_DIAGNOSE) --diagram svg,dot --out docs/images > /dev/null
+	@$(MICROGRAD) train digits $(README_DIAGNOSE_TRAIN) --out docs/images > /dev/null 2>&1
+	@rm -f docs/images/digits-loss.svg docs/images/digits-diagnostics.json docs/images/digits-diagnostics.csv
 	@echo "wrote docs/images/"
+
+# The sick networks of the README's "Debugging gradient flow" (the README-images test runs the same).
+README_DIAGNOSE := docs/sick.mg
+README_DIAGNOSE_TRAIN := --activation tanh --init-gain 3 --model 64,32,32,10 --steps 60 --diagnose --histogram-steps 0,59 \
+	--snapshot-every 0
 
 ## benchmark: release-mode benchmarks that print their figures.
 benchmark: deps
@@ -84,3 +117,16 @@ samples:
 	   echo '    ]'; \
 	   echo '}'; } > Sources/MicrogradLanguage/Samples/EmbeddedSamples.swift
 	@echo "wrote Sources/MicrogradLanguage/Samples/EmbeddedSamples.swift"
+
+## fuzz-mg: fuzz the .mg lexer, parser and evaluator with libFuzzer and AddressSanitizer for FUZZ_SECONDS
+## (default 60) seconds, from the seed corpus in Tests/Fuzz/Corpus/mg; fails on a crash, leak or hang,
+## leaving the input that caused it in .build/fuzz/ (run the fuzzer on that file alone to reproduce).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build/fuzz
+fuzz-mg:
+	MICROGRAD_FUZZ=1 $(SWIFT) build -c release --build-path $(FUZZ_BUILD) --product micrograd-fuzz-mg \
+		-Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(FUZZ_BUILD)/corpus-mg
+	$(FUZZ_BUILD)/release/micrograd-fuzz-mg $(FUZZ_BUILD)/corpus-mg Tests/Fuzz/Corpus/mg \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=3072 \
+		-dict=Tests/Fuzz/mg.dict -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=1

@@ -180,7 +180,7 @@ func benchmarkTensor() {
 }
 
 let selected = CommandLine.arguments.dropFirst().first ?? "all"
-let known = ["engine", "tensor", "export", "all"]
+let known = ["engine", "tensor", "export", "diagnose", "all"]
 guard known.contains(selected) else {
     print("usage: micrograd-benchmark [\(known.joined(separator: "|"))]")
     exit(64)
@@ -188,3 +188,4 @@ guard known.contains(selected) else {
 if selected == "engine" || selected == "all" { benchmarkEngine() }
 if selected == "tensor" || selected == "all" { benchmarkTensor() }
 if selected == "export" || selected == "all" { benchmarkExport() }
+if selected == "diagnose" || selected == "all" { benchmarkDiagnose() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Micrograd
 
 /// `micrograd`: draw, differentiate and train the networks of Micrograd from the command line.
 @main
@@ -13,10 +14,10 @@ struct MicrogradCommand: ParsableCommand {
             malformed --set or expression); 1 anything else that failed (a missing or malformed file, a directory \
             that cannot be written, a Graphviz error).
             """,
-        version: "0.1.0",
+        version: MicrogradRelease.version,
         subcommands: [
-            SamplesCommand.self, SnapshotCommand.self, ExprCommand.self, TrainCommand.self, RenderCommand.self,
-            DiffCommand.self,
+            SamplesCommand.self, SnapshotCommand.self, ExprCommand.self, StepsCommand.self, TrainCommand.self,
+            DiagnoseCommand.self, RenderCommand.self, DiffCommand.self, DiagramsCommand.self,
         ]
     )
 }

@@ -9,7 +9,7 @@ import Micrograd
 /// print(network.leaves.map { ($0.name, $0.value.gradElements) })   // [("a", [4.0])]
 /// ```
 public struct Network {
-    /// The value to differentiate: a scalar ``Micrograd/Value`` or a one-element ``Micrograd/Tensor``.
+    /// The value to differentiate: a scalar `Value` or a one-element `Tensor`.
     public let output: any GraphValue
     /// Its name, such as `L` or `loss`.
     public let outputName: String

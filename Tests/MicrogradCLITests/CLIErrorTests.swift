@@ -55,7 +55,8 @@ struct CLIErrorTests {
             ["snapshot", "neuron", "--format", "svg,jpg"], status: 64, message: "unknown format 'jpg'")
         try Self.expectFailure(["snapshot", "neuron", "--format", "pnf"], status: 64, message: "(did you mean 'pdf'?)")
         try Self.expectFailure(
-            ["snapshot", "neuron", "--theme", "neon"], status: 64, message: "'light', 'dark' or 'print'")
+            ["snapshot", "neuron", "--theme", "neon"], status: 64,
+            message: "'light', 'dark', 'print', 'slide' or 'auto'")
         try Self.expectFailure(
             ["snapshot", "neuron", "--precision", "40"], status: 64, message: "--precision must be between 0 and 12")
         try Self.expectFailure(["snapshot", "neuron", "--rankdir", "up"], status: 64, message: "--rankdir")

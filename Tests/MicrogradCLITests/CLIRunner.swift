@@ -9,10 +9,10 @@ struct CLIResult {
     let standardError: String
 }
 
-/// The `micrograd` executable that `swift test` built beside the test runner.
+/// The `micrograd` executable that `swift test` built beside the test runner (the
+/// products folder, which holds the `.xctest` bundle on macOS).
 func micrograd(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
-    let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    let executable = runner.deletingLastPathComponent().appendingPathComponent("micrograd")
+    let executable = productsDirectory.appendingPathComponent("micrograd")
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         Issue.record("no micrograd executable at \(executable.path); build it with `swift build`")
         throw CocoaError(.fileNoSuchFile)
@@ -37,6 +37,19 @@ func micrograd(_ arguments: [String], in directory: URL? = nil) throws -> CLIRes
         status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
         standardError: String(decoding: errorData, as: UTF8.self))
 }
+
+/// The folder `swift build` wrote the products to: the test runner's own folder on Linux;
+/// on macOS the runner is inside a `.xctest` bundle in that folder.
+let productsDirectory: URL = {
+    #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL
+    #else
+        return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    #endif
+}()
 
 /// The repository's root, found from this file.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

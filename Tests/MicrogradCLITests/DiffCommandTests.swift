@@ -80,6 +80,27 @@ struct DiffCommandTests {
         #expect(svg.contains("change from step 0 to step 1"))
     }
 
+    @Test func diffDrawsInTheThemeAskedFor() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try Self.twoEpochs(in: directory)
+        let epochs = ["linear-regression-epoch0.json", "linear-regression-epoch1.json"].map {
+            directory.appendingPathComponent($0).path
+        }
+        // `--theme auto` follows the reader's light or dark setting, as snapshot's SVGs do.
+        let result = try micrograd(["diff"] + epochs + ["--theme", "auto", "--out", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let svg = try String(contentsOf: directory.appendingPathComponent("diff.svg"), encoding: .utf8)
+        #expect(svg.contains("prefers-color-scheme: dark"))
+        #expect(svg.contains(">How the graph changed</title>"))
+        // The boxes' fills come from the colour scale, light in every theme: their text stays black.
+        let dot = try micrograd(["diff"] + epochs + ["--theme", "dark", "--format", "dot", "--out", directory.path])
+        #expect(dot.status == 0, "\(dot.standardError)")
+        let text = try String(contentsOf: directory.appendingPathComponent("diff.dot"), encoding: .utf8)
+        let boxes = text.split(separator: "\n").filter { $0.contains("fillcolor=\"#f7f7f7\"") }
+        #expect(!boxes.isEmpty && boxes.allSatisfy { $0.contains("fontcolor=\"#000000\"") })
+    }
+
     @Test func trainWritesEachFormatAskedFor() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -16,6 +16,12 @@ struct ReadmeImagesTests {
         "mlp-tensor-after",
     ]
 
+    /// The teaching images the README shows.
+    static let teachingImages = [
+        "teaching/zero-to-hero-steps", "teaching/zero-to-hero-forward-02", "teaching/zero-to-hero-backward-03",
+        "teaching/neuron-after",
+    ]
+
     @Test func diagramsHaveNotDrifted() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -40,9 +46,41 @@ struct ReadmeImagesTests {
         }
     }
 
+    /// The "Teaching backprop" images: the frames of zero-to-hero and the neuron's chain rule,
+    /// made as `make readme-images` makes them. Frames' DOT is written unpinned, so it is the
+    /// same on every machine.
+    @Test func teachingImagesHaveNotDrifted() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for arguments in [
+            ["steps", "zero-to-hero", "--theme", "auto", "--format", "svg,dot,animated-svg"],
+            ["snapshot", "neuron", "--stage", "after", "--edges", "chain", "--theme", "auto", "--format", "svg,dot"],
+        ] {
+            let result = try micrograd(arguments + ["--out", directory.path])
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        let committed = repositoryRoot.appendingPathComponent("docs/images/teaching")
+        let made = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(made.count == 23, "\(made)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted() == made)
+        for file in made {
+            let new = try Data(contentsOf: directory.appendingPathComponent(file))
+            let old = try Data(contentsOf: committed.appendingPathComponent(file))
+            if file.hasSuffix(".dot") {
+                #expect(new == old, "docs/images/teaching/\(file) drifted; run `make readme-images`")
+            } else {
+                #expect(SVGTexts(old).isWellFormed)
+                #expect(!SVGTexts(new).textsByGroup.isEmpty)
+                #expect(
+                    SVGTexts(new).textsByGroup == SVGTexts(old).textsByGroup,
+                    "docs/images/teaching/\(file) drifted; run `make readme-images`")
+            }
+        }
+    }
+
     @Test func readmeShowsTheImages() throws {
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        for image in Self.images {
+        for image in Self.images + Self.teachingImages {
             #expect(readme.contains("docs/images/\(image).svg"), "README.md shows \(image).svg")
         }
     }

@@ -35,6 +35,7 @@ struct NeuralNetTests {
                 switch nonlinearity {
                 case .relu: max(sum, 0)
                 case .tanh: Foundation.tanh(sum)
+                case .sigmoid: 1 / (1 + Foundation.exp(-sum))
                 case .linear: sum
                 }
             #expect(isClose(neuron(x.map { Value($0) }).data, expected))

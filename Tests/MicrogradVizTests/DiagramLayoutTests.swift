@@ -92,6 +92,43 @@ struct DiagramLayoutTests {
         }
     }
 
+    // MARK: - Collapsed views and labelled edges
+
+    @Test func collapsedLayersStayOnTheMainAxisAndTheirBoxCountsTheirParameters() throws {
+        let snapshot = try Self.after("mlp-tensor")
+        let view = GraphView(snapshot, collapsing: ["mlp/layer0", "mlp/layer1", "mlp/layer2"])
+        let dot = view.dot(options: DOTOptions(rankDirection: .topToBottom))
+        // The parameters are inside the merged layers, not drawn, and still counted.
+        #expect(dot.contains("label=\"mlp &#183; 337 params\""))
+        let svg = SVGGeometry(try GraphRenderer.render(dot: dot, format: .svg))
+        #expect(svg.isWellFormed)
+        #expect(svg.aspectRatio <= 1, "collapsed mlp-tensor TB is \(svg.size.width) × \(svg.size.height)")
+        // The points, each layer in order and the loss are one vertical line.
+        let layers = (0..<3).map { layer in
+            view.origins.firstIndex { origin in
+                if case .scope(let scope) = origin { scope.path == "mlp/layer\(layer)" } else { false }
+            }!
+        }
+        let points = view.graph.nodes.first { $0.label == "points" }!.id
+        let spine = try ([points] + layers + [try #require(view.outputID)]).map { try #require(svg.nodes["n\($0)"]) }
+        #expect(spine.allSatisfy { abs($0.center.x - spine[0].center.x) < 1 })
+        #expect(zip(spine, spine.dropFirst()).allSatisfy { $0.maxY < $1.minY })
+    }
+
+    @Test func chainRuleLabelsKeepTheRowsOfATensorMLP() throws {
+        let snapshot = try Self.after("mlp-tensor")
+        let dot = snapshot.dot(edges: .chain)
+        // The labels are drawn on the edges that carry the layout hints.
+        #expect(dot.split(separator: "\n").contains { $0.contains("label=\"∂") && $0.contains("weight=\"1000\"") })
+        let svg = SVGGeometry(try GraphRenderer.render(dot: dot, format: .svg))
+        #expect(svg.isWellFormed)
+        let starts = try Self.stageStarts(snapshot).map { try #require(svg.nodes[$0]) }
+        #expect(zip(starts, starts.dropFirst()).allSatisfy { $0.center.y < $1.center.y })
+        #expect(starts.allSatisfy { abs($0.center.x - starts[0].center.x) < 1 })
+        let boxes = try (0..<3).map { try #require(svg.clusters["cluster_mlp/layer\($0)"]) }
+        #expect(zip(boxes, boxes.dropFirst()).allSatisfy { $0.maxY <= $1.minY })
+    }
+
     // MARK: - The hints in the DOT text
 
     @Test func chainsShareAGroupAndParametersSitBeside() throws {
@@ -127,6 +164,28 @@ struct DiagramLayoutTests {
         #expect(snapshot.dot(overlay: DiagramOverlay(reversesEdges: true)).contains("dir=\"forward\""))
         // The scalar MLP's layers are joined by many values, so they cannot be rows.
         #expect(DOTLayout(try Self.after("mlp"), options: DOTOptions()).rowStarts.isEmpty)
+    }
+
+    @Test func rowsWithoutScopeBoxesKeepApart() throws {
+        // Without boxes, each row is an invisible box, so the end of the loss's row cannot
+        // slide between the values of the last layer's (as `steps` frames, drawn without boxes, did).
+        let snapshot = try Self.after("mlp-tensor")
+        let options = DOTOptions(groupsScopes: false)
+        let layout = DOTLayout(snapshot, options: options)
+        #expect(layout.rowCount == 4)
+        let dot = snapshot.dot(options: options)
+        #expect((0..<4).allSatisfy { dot.contains("subgraph \"cluster_row\($0)\" {\n    graph [style=\"invis\"];") })
+        #expect(!snapshot.dot().contains("cluster_row"))
+        let svg = try Self.drawn(snapshot, options)
+        var spans = [(minY: Double, maxY: Double)](repeating: (.infinity, -.infinity), count: 4)
+        for node in snapshot.nodes {
+            let row = try #require(layout.rowOfNode[node.id])
+            for name in ["n\(node.id)"] + (node.op == nil ? [] : ["n\(node.id)_op"]) {
+                let box = try #require(svg.nodes[name])
+                spans[row] = (min(spans[row].minY, box.minY), max(spans[row].maxY, box.maxY))
+            }
+        }
+        #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.maxY < $1.minY }, "\(spans)")
     }
 
     @Test func boxTitlesGiveThePathAndParameterCount() throws {

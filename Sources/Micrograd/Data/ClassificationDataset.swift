@@ -44,6 +44,14 @@ public struct ClassificationDataset: Sendable, Equatable {
         outputs == classCount || (outputs == 1 && classCount == 2)
     }
 
+    /// Stops with a message unless a model with `outputs` outputs fits this dataset;
+    /// see ``modelFits(outputs:classCount:)``.
+    func requireModelFits(outputs: Int) {
+        precondition(
+            Self.modelFits(outputs: outputs, classCount: classCount),
+            "the model needs one output for two classes, or one output per class")
+    }
+
     /// The labels as −1 and +1 (class 0 → −1), as max-margin (hinge) losses expect.
     public var signedLabels: [Double] { labels.map { $0 == 0 ? -1 : 1 } }
 

@@ -5,40 +5,53 @@ extension Value {
     /// Like PyTorch, `backward()` **accumulates**: it seeds this value with a
     /// gradient of 1, and each reachable value's `grad` grows by ∂self/∂value.
     /// Calling it twice doubles every gradient. Reset with ``zeroGraphGrads()``
-    /// (or ``Swift/Sequence/zeroGrad()`` on a model's parameters) between steps.
+    /// (or `zeroGrad()` on a model's parameters) between steps.
     ///
     /// The walk is iterative, so graphs millions of operations deep are fine.
     /// Values recorded afterwards go on a new tape (see ``Value``).
     ///
     /// - Complexity: O(n) time and memory for n reachable values.
     public func backward() {
-        // Every input was recorded before the values computed from it, so sweeping
-        // the tapes from newest to oldest, each from its last record to its first,
-        // meets every value after all the values that use it.
-        record.pointee.reached = true
         record.pointee.upstream = 1
+        sweepInBackwardOrder { node in
+            let gradient = node.pointee.upstream  // ∂root/∂node, complete now
+            node.pointee.upstream = 0
+            node.pointee.grad += gradient
+            // Chain rule: each input receives local derivative × upstream gradient.
+            if let input = node.pointee.lhs {
+                input.pointee.upstream += node.pointee.localDerivatives.lhs * gradient
+            }
+            if let input = node.pointee.rhs {
+                input.pointee.upstream += node.pointee.localDerivatives.rhs * gradient
+            }
+        }
+        Tape.startNewTape()
+    }
+
+    /// The backward sweep: calls `visit` once for every value this one was computed
+    /// from (and for this value first), each after every value that uses it.
+    ///
+    /// Every input was recorded before the values computed from it, so sweeping the
+    /// tapes from newest to oldest, each from its last record to its first, meets
+    /// every value after all the values that use it; only records reached from this
+    /// value are visited. ``backward()`` and ``backwardOrder()`` both walk this sweep.
+    ///
+    /// - Complexity: O(n) for n records on the tapes involved.
+    @inline(__always)
+    func sweepInBackwardOrder(_ visit: (UnsafeMutablePointer<NodeRecord>) -> Void) {
+        record.pointee.reached = true
         for tape in tape.withDependencies() {
             var node = tape === self.tape ? record : tape.records + (tape.count - 1)
             while node >= tape.records {
                 if node.pointee.reached {
-                    let gradient = node.pointee.upstream  // ∂root/∂node, complete now
                     node.pointee.reached = false
-                    node.pointee.upstream = 0
-                    node.pointee.grad += gradient
-                    // Chain rule: each input receives local derivative × upstream gradient.
-                    if let input = node.pointee.lhs {
-                        input.pointee.reached = true
-                        input.pointee.upstream += node.pointee.localDerivatives.lhs * gradient
-                    }
-                    if let input = node.pointee.rhs {
-                        input.pointee.reached = true
-                        input.pointee.upstream += node.pointee.localDerivatives.rhs * gradient
-                    }
+                    visit(node)
+                    node.pointee.lhs?.pointee.reached = true
+                    node.pointee.rhs?.pointee.reached = true
                 }
                 node -= 1
             }
         }
-        Tape.startNewTape()
     }
 
     /// Sets this value's ``grad`` to zero, and nothing else.

@@ -67,7 +67,7 @@ infix operator ** : ExponentiationPrecedence
 extension Value {
     /// `base ** exponent`, the same as `base.pow(exponent)`.
     ///
-    /// Note that `-x ** 2` is `(-x) ** 2` in Swift; see ``ExponentiationPrecedence``.
+    /// Note that `-x ** 2` is `(-x) ** 2` in Swift; see `ExponentiationPrecedence`.
     public static func ** (base: Value, exponent: Double) -> Value {
         base.pow(exponent)
     }

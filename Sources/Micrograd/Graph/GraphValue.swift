@@ -19,6 +19,9 @@ public protocol GraphValue {
     /// Backpropagates from this value, which must hold one number (a loss), and adds
     /// ∂self/∂x to the gradient of everything it was computed from.
     func backward()
+    /// The ids, in ``snapshot()``, of every node in the order ``backward()`` completes
+    /// their gradients: the root first, each node after every node that uses it.
+    func backwardOrder() -> [Int]
     /// An immutable copy of the graph this value was computed from, with it as the root.
     func snapshot() -> GraphSnapshot
 }

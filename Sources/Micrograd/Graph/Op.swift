@@ -178,13 +178,7 @@ public enum Op: Hashable, Sendable {
     /// `nil` for operators and tensor operations.
     public var functionName: String? {
         switch self {
-        case .relu: "relu"
-        case .tanh: "tanh"
-        case .exp: "exp"
-        case .log: "log"
-        case .sigmoid: "sigmoid"
-        case .abs: "abs"
-        case .softplus: "softplus"
+        case .relu, .tanh, .exp, .log, .sigmoid, .abs, .softplus: name
         case .power: "pow"
         default: nil
         }

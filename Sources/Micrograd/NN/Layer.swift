@@ -12,14 +12,17 @@ public struct Layer {
     ///   - outputCount: How many neurons, and so how many outputs.
     ///   - nonlinearity: The function every neuron applies.
     ///   - name: The layer's scope name, nested in the current scope.
+    ///   - weightRange: The weights are drawn uniformly from −weightRange…weightRange; 1 by default.
     ///   - generator: The source of the initial weights.
     public init(
         _ inputCount: Int, _ outputCount: Int, nonlinearity: Neuron.Nonlinearity = .relu, name: String = "layer",
-        using generator: inout SeededGenerator
+        weightRange: Double = 1, using generator: inout SeededGenerator
     ) {
         neurons = withScope(name) {
             (0..<outputCount).map { j in
-                Neuron(inputCount, nonlinearity: nonlinearity, name: "neuron\(j)", using: &generator)
+                Neuron(
+                    inputCount, nonlinearity: nonlinearity, name: "neuron\(j)", weightRange: weightRange,
+                    using: &generator)
             }
         }
     }

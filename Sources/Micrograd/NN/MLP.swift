@@ -42,6 +42,57 @@ public struct MLP {
         self.init(inputCount, layerSizes, using: &generator)
     }
 
+    /// Creates an MLP whose hidden layers use `activation`, with weights drawn uniformly
+    /// from a range set by `initialization` and multiplied by `gain`, from
+    /// `SeededGenerator(seed: seed)`. With the defaults it is ``init(_:_:seed:)``'s network.
+    ///
+    /// A gain above 1 makes activations and gradients grow from layer to layer, below 1
+    /// shrink: the way to reproduce exploding and vanishing gradients.
+    ///
+    /// - Parameters:
+    ///   - inputCount: How many inputs the network takes.
+    ///   - layerSizes: How many neurons in each layer, the last being the (linear) output layer.
+    ///   - activation: The hidden layers' function.
+    ///   - initialization: The range the weights are drawn from, before the gain.
+    ///   - gain: A factor on that range.
+    ///   - name: The network's scope name.
+    ///   - seed: Fixes the initial weights.
+    public init(
+        _ inputCount: Int, _ layerSizes: [Int], activation: Neuron.Nonlinearity,
+        initialization: Initialization = .micrograd,
+        gain: Double = 1, name: String = "mlp", seed: UInt64 = 1337
+    ) {
+        var generator = SeededGenerator(seed: seed)
+        let sizes = [inputCount] + layerSizes
+        layers = withScope(name) {
+            (0..<layerSizes.count).map { i in
+                Layer(
+                    sizes[i], sizes[i + 1], nonlinearity: i == layerSizes.count - 1 ? .linear : activation,
+                    name: "layer\(i)", weightRange: gain * initialization.range(fanIn: sizes[i], fanOut: sizes[i + 1]),
+                    using: &generator)
+            }
+        }
+    }
+
+    /// The range an MLP's initial weights are drawn from, uniformly.
+    public enum Initialization: String, Sendable, CaseIterable {
+        /// −1…1 in every layer, as micrograd does.
+        case micrograd
+        /// He (Kaiming) uniform, ±√(6 / fan-in): keeps the size of ReLU activations from layer to layer.
+        case he
+        /// Xavier (Glorot) uniform, ±√(6 / (fan-in + fan-out)): for tanh and sigmoid layers.
+        case xavier
+
+        /// The half-width of the range for a layer with `fanIn` inputs and `fanOut` outputs.
+        public func range(fanIn: Int, fanOut: Int) -> Double {
+            switch self {
+            case .micrograd: 1
+            case .he: (6 / Double(fanIn)).squareRoot()
+            case .xavier: (6 / Double(fanIn + fanOut)).squareRoot()
+            }
+        }
+    }
+
     /// How many inputs the network takes.
     public var inputCount: Int { layers.first?.neurons.first?.weights.count ?? 0 }
 

@@ -10,11 +10,13 @@ public struct Neuron {
         case relu
         /// The hyperbolic tangent.
         case tanh
+        /// The logistic function `1 / (1 + e⁻ˣ)`.
+        case sigmoid
         /// No function: the weighted sum itself.
         case linear
     }
 
-    /// One weight per input, drawn uniformly from −1…1.
+    /// One weight per input, drawn uniformly from −1…1 (or the range given).
     public let weights: [Value]
     /// The bias, starting at 0.
     public let bias: Value
@@ -30,8 +32,9 @@ public struct Neuron {
     ///   - nonlinearity: The function applied to the weighted sum.
     ///   - name: The neuron's scope name, nested in the current scope.
     ///   - generator: The source of the initial weights.
+    ///   - weightRange: The weights are drawn uniformly from −weightRange…weightRange; 1 by default, as in micrograd.
     public init(
-        _ inputCount: Int, nonlinearity: Nonlinearity = .relu, name: String = "neuron",
+        _ inputCount: Int, nonlinearity: Nonlinearity = .relu, name: String = "neuron", weightRange: Double = 1,
         using generator: inout SeededGenerator
     ) {
         let scope = childScope(named: name)
@@ -39,7 +42,7 @@ public struct Neuron {
         self.nonlinearity = nonlinearity
         (weights, bias) = ScopeStack.with(scope) {
             let weights = (0..<inputCount).map { i in
-                Value(generator.uniform(in: -1...1), label: "w\(i)", role: .parameter)
+                Value(generator.uniform(in: -weightRange...weightRange), label: "w\(i)", role: .parameter)
             }
             return (weights, Value(0, label: "b", role: .parameter))
         }
@@ -72,6 +75,7 @@ public struct Neuron {
                 switch nonlinearity {
                 case .relu: return Value(sum.relu())
                 case .tanh: return Value(sum.tanh())
+                case .sigmoid: return Value(sum.sigmoid())
                 case .linear: return Value(sum)
                 }
             }

@@ -33,6 +33,7 @@ extension Tensor {
     ///   - start: The first value.
     ///   - end: The bound, not included.
     ///   - step: The spacing; non-zero.
+    ///   - role: What it is to the network; `.input` by default.
     public static func arange(from start: Double, to end: Double, step: Double = 1, role: Role = .input) -> Tensor {
         precondition(step != 0 && step.isFinite, "arange: step must be a non-zero number")
         let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))

@@ -18,7 +18,7 @@
 /// Elements are stored row-major. Operations broadcast like NumPy. `Tensor` is a
 /// class: a parameter updated through any reference is updated everywhere.
 /// Operations given shapes that do not fit stop with a message naming the
-/// operation and both shapes; check data from users first (``Tensor/init(shape:scalars:)``
+/// operation and both shapes; check data from users first (``Tensor/init(shape:scalars:label:role:)``
 /// throws). Tensors are not thread-safe, like ``Value``s.
 public final class Tensor {
     /// The size of each axis; empty for a single number (rank 0).

@@ -67,6 +67,7 @@ public struct TensorMLP: Module {
                 switch activation {
                 case .relu: x.relu()
                 case .tanh: x.tanh()
+                case .sigmoid: x.sigmoid()
                 case .linear: x
                 }
             }

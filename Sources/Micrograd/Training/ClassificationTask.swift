@@ -28,10 +28,7 @@ public struct ClassificationTask: ClassifyingTask {
     ///   - dataset: The examples.
     ///   - l2Strength: The factor of the L2 penalty; micrograd's demo uses 1e-4.
     public init(model: MLP, dataset: ClassificationDataset, l2Strength: Double = 1e-4) {
-        let outputs = model.layers.last?.neurons.count ?? 0
-        precondition(
-            ClassificationDataset.modelFits(outputs: outputs, classCount: dataset.classCount),
-            "the model needs one output for two classes, or one output per class")
+        dataset.requireModelFits(outputs: model.layers.last?.neurons.count ?? 0)
         self.model = model
         self.dataset = dataset
         self.l2Strength = l2Strength

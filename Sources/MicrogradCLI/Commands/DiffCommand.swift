@@ -100,7 +100,7 @@ struct DiffCommand: ParsableCommand {
                 names: naming.names)
             let files = try ComparisonExporter.files(
                 for: comparison, baseName: name, formats: (try? FormatList.parse(format)) ?? [.svg], options: options,
-                directory: directory, renderLimit: renderLimit)
+                directory: directory, renderLimit: renderLimit, finish: ImageFinish(theme: theme))
             for path in try SnapshotExporter.write(files) { print("wrote " + path) }
             printParameters(comparison)
         }

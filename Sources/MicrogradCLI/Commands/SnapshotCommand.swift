@@ -24,13 +24,18 @@ struct SnapshotCommand: ParsableCommand {
     var network: String
 
     @OptionGroup var diagram: DiagramOptions
+    @OptionGroup(title: "Teaching") var teaching: TeachingOptions
+    @OptionGroup(title: "Slides") var slides: SlideOptions
 
     func run() throws {
         try reportingErrors {
             let (name, built) = try Self.build(network)
-            try SnapshotRun(name: name, network: built, options: diagram).run()
+            try SnapshotRun(name: name, network: built, options: diagram, teaching: teaching, slides: slides).run()
         }
     }
+
+    /// The most warnings printed for one file; the rest are counted.
+    static let maximumWarnings = 20
 
     /// Builds a sample by name, or a network file by path.
     static func build(_ argument: String) throws -> (name: String, network: Network) {
@@ -41,7 +46,7 @@ struct SnapshotCommand: ParsableCommand {
             argument.contains("/") || argument.hasSuffix(".mg")
             || FileManager.default.fileExists(atPath: argument)
         guard looksLikePath else {
-            var message = "unknown sample '\(argument)'"
+            var message = "unknown sample \(MessageText.quoted(argument))"
             if let nearest = Suggestions.nearest(to: argument, in: SampleCatalogue.all.map(\.name)) {
                 message += " (did you mean '\(nearest)'?)"
             }
@@ -54,21 +59,27 @@ struct SnapshotCommand: ParsableCommand {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: argument))
             guard data.count <= NetworkProgram.maximumFileBytes else {
-                throw CLIError.failure("'\(argument)' is larger than 1 MB; network files are meant to be short")
+                throw CLIError.failure(
+                    "\(MessageText.quoted(argument)) is larger than 1 MB; network files are meant to be short")
             }
             guard let decoded = String(data: data, encoding: .utf8) else {
-                throw CLIError.failure("'\(argument)' is not UTF-8 text; save it as UTF-8")
+                throw CLIError.failure("\(MessageText.quoted(argument)) is not UTF-8 text; save it as UTF-8")
             }
             text = decoded
         } catch let error as CLIError {
             throw error
         } catch {
             let reason = FileManager.default.fileExists(atPath: argument) ? "it cannot be read" : "no such file"
-            throw CLIError.failure("cannot read '\(argument)': \(reason); check the path")
+            throw CLIError.failure("cannot read \(MessageText.quoted(argument)): \(reason); check the path")
         }
         let program = try NetworkProgram(text: text, source: argument)
         let name = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent
-        return (name, try program.build())
+        let network = try program.build()
+        for warning in program.warnings.prefix(maximumWarnings) { Terminal.standardError(warning.description + "\n") }
+        if program.warnings.count > maximumWarnings {
+            Terminal.warning("\(program.warnings.count - maximumWarnings) more warnings not shown")
+        }
+        return (name, network)
     }
 }
 
@@ -77,15 +88,20 @@ struct SnapshotRun {
     let name: String
     let network: Network
     let options: DiagramOptions
+    let teaching: TeachingOptions
+    let slides: SlideOptions
 
     func run() throws {
         let directory = try SnapshotExporter.prepare(directory: options.out)
-        let before = network.output.snapshot()
+        let diagrams = TeachingDiagrams(name: name, network: network, teaching: teaching, slides: slides)
+        let before = diagrams.prepare(network.output.snapshot())
         let valueCount = before.nodes.count
-        let exporter = SnapshotExporter(
-            directory: directory, formats: options.formats, dotOptions: options.dotOptions(valueCount: valueCount),
+        var exporter = SnapshotExporter(
+            directory: directory, formats: options.formats,
+            dotOptions: diagrams.dotOptions(options.dotOptions(valueCount: valueCount)),
             mermaidOptions: options.mermaidOptions(valueCount: valueCount), jsonOptions: options.jsonOptions,
             renderLimit: options.renderLimit)
+        exporter.finish = ImageFinish(slides: slides, theme: options.theme)
         if options.scopes == .auto && !options.drawsScopes(valueCount: valueCount)
             && before.nodes.contains(where: { !$0.scope.isEmpty })
         {
@@ -94,13 +110,39 @@ struct SnapshotRun {
                     + "in graphs over \(DiagramOptions.automaticScopeLimit); pass --scopes on to draw them anyway")
         }
         network.output.backward()
-        let after = network.output.snapshot()
+        let after = diagrams.prepare(network.output.snapshot())
+        let check = try diagrams.gradientCheck()
         var files: [SnapshotExporter.PendingFile] = []
-        if options.stage != .after { files += try exporter.files(for: before, baseName: name + "-before") }
-        if options.stage != .before { files += try exporter.files(for: after, baseName: name + "-after") }
+        for (stage, snapshot) in [(Stage.before, before), (.after, after)]
+        where options.stage == .both || options.stage == stage {
+            var overlay = diagrams.overlay(
+                for: snapshot, options: exporter.dotOptions, check: stage == .after ? check : nil)
+            if stage == .after,
+                let coloring = options.coloring.overlay(
+                    for: snapshot, theme: options.theme,
+                    analysis: { GradientFlow(snapshot, unusedLeaves: DiagnoseRun.unusedLeaves(of: network)) })
+            {
+                overlay = overlay.merging(coloring)
+            }
+            files += try exporter.files(
+                for: snapshot, baseName: name + "-" + stage.rawValue, overlay: overlay,
+                title: diagrams.title(stage: stage),
+                description: diagrams.description(of: snapshot, stage: stage, check: check))
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         print()
         printTable()
+        if let check {
+            print()
+            for line in diagrams.checkTable(check, names: ValueNames(after), precision: options.precision) {
+                print(line)
+            }
+            if teaching.strict && !check.passes {
+                throw CLIError.failure(
+                    "the gradient check failed for \(check.mismatches.count) of \(check.leaves.count) leaves (--strict)"
+                )
+            }
+        }
         if !network.output.scalar.isFinite {
             Terminal.warning(
                 "\(network.outputName) is \(NumberFormat().format(network.output.scalar)): an operation got an input outside its "
@@ -108,17 +150,9 @@ struct SnapshotRun {
         }
     }
 
-    /// The network's table: the output and every input and parameter.
+    /// The network's table: the output and every input and parameter, one line each.
     private func printTable() {
-        let (rows, textColumns) = ResultsTable.rows(of: network, format: NumberFormat(precision: options.precision))
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            let cells = row.enumerated().map { column, cell in
-                column < textColumns
-                    ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[column] - cell.count) + cell
-            }
-            print(cells.joined(separator: "  "))
-        }
+        let table = ResultsTable.rows(of: network, format: NumberFormat(precision: options.precision))
+        for line in ResultsTable.lines(table.rows, textColumns: table.textColumns) { print(line) }
     }
 }

@@ -73,13 +73,14 @@ struct TrainCommand: ParsableCommand {
             valueName: "sizes"))
     var model: String?
 
-    @Option(help: "Optimisation steps (epochs for linear-regression).")
+    @Option(parsing: .unconditional, help: "Optimisation steps (epochs for linear-regression).")
     var steps = 100
 
     @Option(help: "The optimizer: sgd, momentum (0.9), adam, adamw.")
     var optimizer: OptimizerName = .sgd
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The learning rate of the first step (default: 1 for sgd, 0.1 for momentum, 0.02 for adam and adamw, 0.01 for linear-regression).",
             valueName: "rate"))
@@ -92,16 +93,18 @@ struct TrainCommand: ParsableCommand {
     var schedule: ScheduleName?
 
     @Option(
+        parsing: .unconditional,
         help: "Seeds the dataset's points and the model's initial weights. (default: 1337; 42 for linear-regression)")
     var seed: UInt64?
 
-    @Option(help: "How many points (per class for spiral). (default: 100)")
+    @Option(parsing: .unconditional, help: "How many points (per class for spiral). (default: 100)")
     var points: Int?
 
-    @Option(help: "The strength of the L2 penalty. (default: 0.0001)")
+    @Option(parsing: .unconditional, help: "The strength of the L2 penalty. (default: 0.0001)")
     var l2: Double?
 
-    @Option(help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
+    @Option(
+        parsing: .unconditional, help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
     var snapshotEvery = 25
 
     @OptionGroup var snapshotOutput: SnapshotOutputOptions
@@ -115,15 +118,23 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write into; created if missing.")
     var out = "out"
 
+    @OptionGroup(title: "Gradient diagnostics") var diagnosis: TrainingDiagnosisOptions
+
     /// The most units a layer may have, and the most numbers the engines may hold at once for one layer.
     static let maximumLayerSize = 1_000_000
     static let maximumActivations = 20_000_000
 
     mutating func validate() throws {
         guard (1...100_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 100000") }
-        if let lr { guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") } }
+        if let lr {
+            guard lr.isFinite, lr > 0 else {
+                throw ValidationError("--lr must be a positive number, like 0.05, not \(lr)")
+            }
+        }
         if let l2 {
-            guard l2.isFinite, l2 >= 0 else { throw ValidationError("--l2 must be zero or a positive number") }
+            guard l2.isFinite, l2 >= 0 else {
+                throw ValidationError("--l2 must be zero or a positive number, not \(l2)")
+            }
         }
         if let points {
             guard (2...100_000).contains(points) else { throw ValidationError("--points must be between 2 and 100000") }
@@ -239,7 +250,7 @@ struct TrainCommand: ParsableCommand {
             let optimizer = optimizer.make(learningRate: baseLearningRate)
             let schedule = scheduleName.schedule(steps: steps)
             // The scalar engine's initial weights for both engines, so that they can be compared step for step.
-            let scalarModel = MLP(sizes[0], Array(sizes.dropFirst()), seed: chosenSeed)
+            let scalarModel = diagnosis.makeModel(sizes: sizes, seed: chosenSeed, dataset: recipe.rawValue)
             switch chosenEngine {
             case .scalar:
                 var trainer = Trainer(
@@ -273,6 +284,7 @@ struct TrainCommand: ParsableCommand {
             exporter: exampleExporter(directory: directory, options: diagram),
             baseName: "\(recipe.rawValue)-example0-step", lastStep: steps, comparesWithPrevious: snapshotOutput.diff)
         attach(snapshots, to: &trainer)
+        let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         var losses: [Double] = []
         var accuracies: [Double] = []
         let progress = ProgressReporter(steps: steps)
@@ -305,6 +317,10 @@ struct TrainCommand: ParsableCommand {
                             pointsPerCall: max(1, Self.maximumActivations / (try layerSizes().max() ?? 1))
                         ).utf8)))
         }
+        if let diagnostics {
+            files += TrainingDiagnosisOptions.files(
+                diagnostics, directory: directory, name: recipe.rawValue, title: title, lastStep: steps)
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
 
         let accuracy = final.accuracy ?? 0
@@ -328,6 +344,7 @@ struct TrainCommand: ParsableCommand {
             exporter: exampleExporter(directory: directory, options: DOTOptions()),
             baseName: "linear-regression-epoch", lastStep: steps, comparesWithPrevious: snapshotOutput.diff)
         attach(snapshots, to: &trainer)
+        let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
         let reportEvery = max(1, steps / 10)
         var losses: [Double] = []
         for _ in 0..<steps {
@@ -353,6 +370,11 @@ struct TrainCommand: ParsableCommand {
                         losses: losses, accuracies: nil, title: "linear-regression: Linear(3 → 1), MSE",
                         stepName: "epoch"
                     ).utf8)))
+        if let diagnostics {
+            files += TrainingDiagnosisOptions.files(
+                diagnostics, directory: directory, name: "linear-regression", title: "linear-regression",
+                lastStep: steps)
+        }
         for path in try SnapshotExporter.write(files) { print("wrote " + path) }
         warnIfDiverged(losses.last ?? .nan)
     }
@@ -360,6 +382,7 @@ struct TrainCommand: ParsableCommand {
     /// Takes a snapshot of the task's diagram loss every `--snapshot-every` steps, before the update.
     private func attach<Task: TrainingTask>(_ snapshots: SnapshotRecorder, to trainer: inout Trainer<Task>) {
         guard snapshotEvery > 0 else { return }
+        snapshots.overlay = { [diagnosis] snapshot in diagnosis.coloring.overlay(for: snapshot, theme: .light) }
         let task = trainer.task
         let every = snapshotEvery
         trainer.hooks.afterForward.append { event in
@@ -398,6 +421,8 @@ final class SnapshotRecorder {
     /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
     private var failure: Error?
     private var warnedAboutSize = false
+    /// Marks to draw on each snapshot, such as the gradient view's.
+    var overlay: (GraphSnapshot) -> DiagramOverlay? = { _ in nil }
 
     init(exporter: SnapshotExporter, baseName: String, lastStep: Int, comparesWithPrevious: Bool = false) {
         self.exporter = exporter
@@ -440,6 +465,6 @@ final class SnapshotRecorder {
             files += try dotExporter.files(for: snapshot, baseName: name)
             return
         }
-        files += try exporter.files(for: snapshot, baseName: name)
+        files += try exporter.files(for: snapshot, baseName: name, overlay: overlay(snapshot))
     }
 }

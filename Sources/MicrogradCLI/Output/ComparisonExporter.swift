@@ -8,12 +8,13 @@ enum ComparisonExporter {
     static let formats: Set<OutputFormat> = [.svg, .png, .pdf, .dot]
 
     /// The files of one comparison, named `<baseName>.<extension>`, for each of `formats`
-    /// that a comparison can be drawn in.
+    /// that a comparison can be drawn in; images are finished by `finish` (the colour-scheme
+    /// style of `--theme auto`, a title for screen readers).
     ///
     /// - Throws: ``CLIError`` if the graph is too big to lay out or Graphviz fails.
     static func files(
         for comparison: SnapshotComparison, baseName: String, formats: [OutputFormat], options: DOTOptions,
-        directory: URL, renderLimit: Int
+        directory: URL, renderLimit: Int, finish: ImageFinish = ImageFinish()
     ) throws(CLIError) -> [SnapshotExporter.PendingFile] {
         let dot = comparison.dot(options: options)
         var files: [SnapshotExporter.PendingFile] = []
@@ -29,9 +30,11 @@ enum ComparisonExporter {
                         + "image is slow and unreadable. Write dot instead (--format dot), or raise --render-limit.")
             }
             do throws(RenderError) {
+                let image = try GraphRenderer.render(dot: finish.dot(dot, for: renderFormat), format: renderFormat)
+                let title = options.title ?? "How the graph changed"
                 files.append(
                     SnapshotExporter.PendingFile(
-                        url: url, data: try GraphRenderer.render(dot: dot, format: renderFormat)))
+                        url: url, data: finish.image(image, format: renderFormat, title: title, description: "")))
             } catch {
                 throw .failure(error.message)
             }

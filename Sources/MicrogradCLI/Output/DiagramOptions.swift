@@ -21,7 +21,9 @@ struct DiagramOptions: ParsableArguments {
     @Option(help: "Colours of the diagram.")
     var theme: Theme = .light
 
-    @Option(help: "Digits after the decimal point in diagrams (0-12).")
+    // Numbers take the next argument even when it starts with '-', so that `--precision -1`
+    // reaches validate() and its message rather than the parser's "missing value".
+    @Option(parsing: .unconditional, help: "Digits after the decimal point in diagrams (0-12).")
     var precision: Int = 4
 
     @Option(help: "record: a box per value and a node per operation; compact: the operation inside the value's box.")
@@ -35,10 +37,14 @@ struct DiagramOptions: ParsableArguments {
     var scopes: ScopeBoxes = .auto
 
     @Option(
+        parsing: .unconditional,
         help: "The largest graph (in values) drawn as svg, png or pdf; bigger ones take Graphviz very long to lay out.")
     var renderLimit: Int = 3_000
 
+    @OptionGroup var coloring: GradientColorOptions
+
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "In json, write tensors of more than N elements as a summary (count, mean, min, max, norm) instead of every element.",
             valueName: "n"))
@@ -58,7 +64,7 @@ struct DiagramOptions: ParsableArguments {
         guard (0...12).contains(precision) else {
             throw ValidationError("--precision must be between 0 and 12, not \(precision)")
         }
-        guard renderLimit > 0 else { throw ValidationError("--render-limit must be positive") }
+        guard renderLimit > 0 else { throw ValidationError("--render-limit must be positive, not \(renderLimit)") }
         if let jsonSummaryAbove, jsonSummaryAbove < 0 {
             throw ValidationError("--json-summary-above must be zero or positive, not \(jsonSummaryAbove)")
         }

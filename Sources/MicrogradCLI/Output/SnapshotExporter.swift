@@ -12,6 +12,8 @@ struct SnapshotExporter {
     let mermaidOptions: MermaidOptions
     var jsonOptions = JSONOptions()
     let renderLimit: Int
+    /// How images are finished for slides and pages.
+    var finish = ImageFinish()
 
     /// A file waiting to be written.
     struct PendingFile {
@@ -44,17 +46,22 @@ struct SnapshotExporter {
         return url
     }
 
-    /// The files for one snapshot, named `<baseName>.<extension>`.
+    /// The files for one snapshot, named `<baseName>.<extension>`, diagrams drawn with `overlay`;
+    /// SVGs carry `title` and `description` for screen readers.
     ///
     /// - Throws: ``CLIError`` if Graphviz fails or the graph is too big to draw.
-    func files(for snapshot: GraphSnapshot, baseName: String) throws(CLIError) -> [PendingFile] {
+    func files(
+        for snapshot: GraphSnapshot, baseName: String, overlay: DiagramOverlay? = nil, title: String = "",
+        description: String = ""
+    ) throws(CLIError) -> [PendingFile] {
+        let overlay = overlay ?? DiagramOverlay()
         var files: [PendingFile] = []
         var dot: String?
         for format in formats {
             let url = directory.appendingPathComponent(baseName + "." + format.fileExtension)
             switch format {
             case .dot:
-                dot = dot ?? snapshot.dot(options: dotOptions)
+                dot = dot ?? snapshot.dot(options: dotOptions, overlay: overlay)
                 files.append(PendingFile(url: url, data: Data(dot!.utf8)))
             case .json:
                 files.append(PendingFile(url: url, data: Data(snapshot.json(options: jsonOptions).utf8)))
@@ -67,10 +74,13 @@ struct SnapshotExporter {
                             + "is slow and unreadable. Write dot or json instead (--format dot,json), "
                             + "or raise --render-limit.")
                 }
-                dot = dot ?? snapshot.dot(options: dotOptions)
+                dot = dot ?? snapshot.dot(options: dotOptions, overlay: overlay)
                 do throws(RenderError) {
-                    let data = try GraphRenderer.render(dot: dot!, format: format.renderFormat!)
-                    files.append(PendingFile(url: url, data: data))
+                    let image = format.renderFormat!
+                    let data = try GraphRenderer.render(dot: finish.dot(dot!, for: image), format: image)
+                    files.append(
+                        PendingFile(
+                            url: url, data: finish.image(data, format: image, title: title, description: description)))
                 } catch {
                     throw .failure(error.message)
                 }

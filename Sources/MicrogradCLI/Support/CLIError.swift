@@ -38,27 +38,35 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as CLIError {
         if error.isFormatted {
-            Terminal.standardError(error.message + "\n")
+            Terminal.standardError(Terminal.escapedLines(error.message) + "\n")
         } else {
             Terminal.error(error.message)
         }
         throw ExitCode(error.exitCode)
     } catch let error as NetworkFileError {
-        Terminal.standardError(error.description + "\n")  // already "file:line:column: error: …"
+        // Already "file:line:column: error: …", with the user's text escaped.
+        Terminal.standardError(error.description + "\n")
         throw ExitCode(1)
     }
 }
 
 /// Writing to the terminal.
 enum Terminal {
-    /// Writes `error: message` to standard error.
+    /// Writes `error: message` to standard error, control characters escaped.
     static func error(_ message: String) {
-        standardError("error: " + message + "\n")
+        standardError("error: " + escapedLines(message) + "\n")
     }
 
-    /// Writes `warning: message` to standard error.
+    /// Writes `warning: message` to standard error, control characters escaped.
     static func warning(_ message: String) {
-        standardError("warning: " + message + "\n")
+        standardError("warning: " + escapedLines(message) + "\n")
+    }
+
+    /// `text` with the control characters of each line escaped (`\u{1B}`), its line breaks
+    /// kept: a message that quotes a file name or value cannot drive the terminal.
+    static func escapedLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { MessageText.escaped($0) }
+            .joined(separator: "\n")
     }
 
     /// Writes text to standard error.

@@ -21,6 +21,6 @@ extension SnapshotRecorder {
         let formats = snapshot.nodes.count <= exporter.renderLimit ? exporter.formats : [.dot]
         return try ComparisonExporter.files(
             for: comparison, baseName: name, formats: formats, options: options, directory: exporter.directory,
-            renderLimit: exporter.renderLimit)
+            renderLimit: exporter.renderLimit, finish: exporter.finish)
     }
 }

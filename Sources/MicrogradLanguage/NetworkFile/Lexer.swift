@@ -1,8 +1,9 @@
 /// Splits network-file text into tokens. `#` starts a comment to the end of the
-/// line; `**` is the same as `^`.
+/// line; `**` is the same as `^`. Lines end with LF, CR LF or CR, and a UTF-8
+/// byte-order mark at the start is skipped, so files saved by any editor read the same.
 struct Lexer {
     private let lines: [Substring]
-    private let source: String
+    let source: String
 
     /// Prepares to read `text`.
     ///
@@ -10,9 +11,9 @@ struct Lexer {
     ///   - text: The whole file or expression.
     ///   - source: Its name for messages.
     init(text: String, source: String) {
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // Swift reads CR LF as one Character, "\r\n", which is neither "\n" nor "\r".
+        let body = text.first == "\u{FEFF}" ? text.dropFirst() : Substring(text)
+        self.lines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         self.source = source
     }
 
@@ -54,7 +55,8 @@ struct Lexer {
                     }
                     let text = String(characters[position..<end])
                     guard text.allSatisfy(\.isASCII), let value = Double(text), value.isFinite else {
-                        throw error("bad number '\(text)' (write numbers like 2, -3.5 or 1e-4)", at: location)
+                        throw error(
+                            "bad number \(MessageText.quoted(text)) (write numbers like 2, -3.5 or 1e-4)", at: location)
                     }
                     tokens.append(Token(kind: .number(value), location: location, text: text))
                     position = end
@@ -88,7 +90,7 @@ struct Lexer {
                 case ",": kind = .comma
                 case "=": kind = .equals
                 default:
-                    throw error("unexpected character '\(character)'", at: location)
+                    throw error("unexpected character \(MessageText.quoted(String(character)))", at: location)
                 }
                 tokens.append(
                     Token(kind: kind, location: location, text: String(characters[position..<position + length])))

@@ -7,16 +7,20 @@ import Micrograd
 /// # nn-zero-to-hero, lecture 1
 /// a = 2.0            # a name given a plain number is an input
 /// param w = -3.0     # … or, with `param`, a parameter
+/// const k = 10.0     # … or, with `const`, a named constant
 /// e = a * w          # intermediates take the name they are assigned to
-/// L = tanh(e + 1)    # the last assignment is the output, unless `output NAME` says otherwise
+/// L = tanh(e + k)    # the last assignment is the output, unless `output NAME` says otherwise
 /// ```
 ///
 /// Numbers inside expressions become constants. Re-assigning a name binds it
 /// to the new value. `^` and `**` are powers with a constant exponent, bind
 /// tighter than unary minus (`-x^2` is `-(x^2)`) and group from the right.
-/// Functions: every scalar operation of ``Micrograd/Op`` that has a
-/// ``Micrograd/Op/functionName`` (`relu tanh exp log sigmoid abs softplus`), and
+/// Functions: every scalar operation of `Op` that has a
+/// `Op.functionName` (`relu tanh exp log sigmoid abs softplus`), and
 /// `pow(x, p)` with a constant exponent.
+///
+/// Reading, building and freeing a program take time and stack in proportion to its
+/// size, not to how long its chains are: expressions are flat arrays evaluated by a loop.
 public struct NetworkProgram {
     /// The largest file read, so a hostile file cannot exhaust memory.
     public static let maximumFileBytes = 1_000_000
@@ -38,6 +42,10 @@ public struct NetworkProgram {
     /// How the message for an undefined name ends: what to do about it.
     private let undefinedNameAdvice: @Sendable (String) -> String
 
+    /// Questionable but legal statements, in file order: names assigned and never used.
+    /// The program builds all the same; a command line prints them on standard error.
+    public let warnings: [NetworkFileWarning]
+
     /// Parses a network file.
     ///
     /// - Parameters:
@@ -46,7 +54,7 @@ public struct NetworkProgram {
     /// - Throws: ``NetworkFileError`` naming the line and column of the first problem.
     public init(text: String, source: String) throws(NetworkFileError) {
         lexer = Lexer(text: text, source: source)
-        undefinedNameAdvice = { name in "assign it first, like '\(name) = 1.0'" }
+        undefinedNameAdvice = { name in "assign it first, like '\(Self.shortened(name)) = 1.0'" }
         guard text.utf8.count <= Self.maximumFileBytes else {
             throw lexer.error(
                 "the file is larger than \(Self.maximumFileBytes / 1_000_000) MB; network files are meant to be short",
@@ -58,6 +66,7 @@ public struct NetworkProgram {
             throw lexer.error(
                 "no statements; write one per line, like 'a = 2.0'", at: SourceLocation(line: 1, column: 1))
         }
+        warnings = Self.unusedNames(in: statements, lexer: lexer)
     }
 
     /// A program that gives each of `inputs` its value and then computes `expression`
@@ -70,7 +79,7 @@ public struct NetworkProgram {
     public init(expression: String, inputs: [(name: String, value: Double)]) throws(NetworkFileError) {
         let source = "<expression>"
         lexer = Lexer(text: expression, source: source)
-        undefinedNameAdvice = { name in "give it a value with --set \(name)=..." }
+        undefinedNameAdvice = { name in "give it a value with --set \(Self.shortened(name))=..." }
         guard expression.utf8.count <= Self.maximumFileBytes else {
             throw lexer.error("the expression is longer than 1 MB", at: SourceLocation(line: 1, column: 1))
         }
@@ -79,26 +88,60 @@ public struct NetworkProgram {
         let start = SourceLocation(line: 1, column: 1)
         statements =
             inputs.map { input in
-                .assignment(name: input.name, isParameter: false, value: .number(input.value, start), location: start)
-            } + [.assignment(name: "out", isParameter: false, value: parsed, location: start)]
+                .assignment(
+                    name: input.name, binding: .plain, value: .number(input.value, at: start), location: start)
+            } + [.assignment(name: "out", binding: .plain, value: parsed, location: start)]
+        // Unused inputs are the command's business: `micrograd expr` refuses them.
+        warnings = []
+    }
+
+    /// `name` for an example in a message, or `NAME` if it is too long to repeat.
+    private static func shortened(_ name: String) -> String {
+        name.prefix(MessageText.maximumQuotedLength + 1).count > MessageText.maximumQuotedLength ? "NAME" : name
     }
 
     /// Every name the program's expressions refer to.
     public var referencedNames: Set<String> {
         var names: Set<String> = []
-        func collect(_ expression: Expression) {
-            switch expression {
-            case .number: break
-            case .name(let name, _): names.insert(name)
-            case .negate(let operand, _): collect(operand)
-            case .binary(_, let left, let right, _), .power(let left, let right, _):
-                collect(left)
-                collect(right)
-            case .call(_, let arguments, _): arguments.forEach(collect)
+        for case .assignment(_, _, let value, _) in statements { names.formUnion(value.referencedNames) }
+        return names
+    }
+
+    /// A warning for each binding that nothing reads: a name assigned and never used, or
+    /// assigned again before its first value is used. The output is used.
+    private static func unusedNames(in statements: [Statement], lexer: Lexer) -> [NetworkFileWarning] {
+        // The binding each name has now: where it was made, and whether anything read it.
+        var current: [String: (location: SourceLocation, isUsed: Bool)] = [:]
+        var warnings: [NetworkFileWarning] = []
+        var outputName: String?
+        var lastAssigned: String?
+        func warn(_ name: String, at location: SourceLocation, _ message: String) {
+            warnings.append(
+                NetworkFileWarning(
+                    source: lexer.source, location: location, message: message,
+                    lineText: lexer.lineText(location.line)))
+        }
+        for statement in statements {
+            switch statement {
+            case .assignment(let name, _, let value, let location):
+                for referenced in value.referencedNames { current[referenced]?.isUsed = true }
+                if let earlier = current[name], !earlier.isUsed {
+                    warn(
+                        name, at: earlier.location,
+                        "the value assigned to \(MessageText.quoted(name)) is never used: line \(location.line) "
+                            + "assigns it again first")
+                }
+                current[name] = (location, false)
+                lastAssigned = name
+            case .output(let name, _):
+                outputName = name
             }
         }
-        for case .assignment(_, _, let value, _) in statements { collect(value) }
-        return names
+        if let output = outputName ?? lastAssigned { current[output]?.isUsed = true }
+        for (name, binding) in current where !binding.isUsed {
+            warn(name, at: binding.location, "\(MessageText.quoted(name)) is assigned but never used")
+        }
+        return warnings.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }
 
     /// Runs the statements, recording the graph.
@@ -111,16 +154,26 @@ public struct NetworkProgram {
         var lastAssigned: String?
         for statement in statements {
             switch statement {
-            case .assignment(let name, let isParameter, let expression, let location):
-                if let number = Self.plainNumber(expression) {
-                    let leaf = Value(number, label: name, role: isParameter ? .parameter : .input)
-                    evaluator.bind(name, to: leaf, isLeaf: true)
-                } else if isParameter {
-                    throw lexer.error("a parameter needs a plain number, like 'param \(name) = 0.5'", at: location)
+            case .assignment(let name, let binding, let expression, let location):
+                if let number = expression.plainNumber {
+                    let role: Role =
+                        switch binding {
+                        case .plain: .input
+                        case .parameter: .parameter
+                        case .constant: .constant
+                        }
+                    try evaluator.bind(
+                        name, to: Value(number, label: name, role: role), leaf: binding != .constant, at: location)
+                } else if binding == .parameter {
+                    throw lexer.error(
+                        "a parameter needs a plain number, like 'param \(Self.shortened(name)) = 0.5'", at: location)
+                } else if binding == .constant {
+                    throw lexer.error(
+                        "a constant needs a plain number, like 'const \(Self.shortened(name)) = 0.8'", at: location)
                 } else {
                     let (value, isNew) = try evaluator.evaluate(expression)
                     if isNew { value.label = name }
-                    evaluator.bind(name, to: value, isLeaf: false)
+                    evaluator.bind(name, to: value)
                 }
                 lastAssigned = name
             case .output(let name, let location):
@@ -133,126 +186,5 @@ public struct NetworkProgram {
         let name = outputName ?? lastAssigned!
         return Network(
             output: evaluator.bindings[name]!, outputName: name, leaves: evaluator.leaves.map { ($0.name, $0.value) })
-    }
-
-    /// The number an expression is, if it is a plain number such as `2.0` or `-3`.
-    private static func plainNumber(_ expression: Expression) -> Double? {
-        switch expression {
-        case .number(let value, _): value
-        case .negate(.number(let value, _), _): -value
-        default: nil
-        }
-    }
-}
-
-/// Records values for expressions, keeping track of names.
-private struct Evaluator {
-    let lexer: Lexer
-    let undefinedNameAdvice: (String) -> String
-    private(set) var bindings: [String: Value] = [:]
-    private(set) var leaves: [(name: String, value: Value)] = []
-    private var recorded = 0
-
-    init(lexer: Lexer, undefinedNameAdvice: @escaping (String) -> String) {
-        self.lexer = lexer
-        self.undefinedNameAdvice = undefinedNameAdvice
-    }
-
-    mutating func bind(_ name: String, to value: Value, isLeaf: Bool) {
-        bindings[name] = value
-        recorded += isLeaf ? 1 : 0
-        if isLeaf { leaves.append((name, value)) }
-    }
-
-    func undefined(_ name: String, at location: SourceLocation) -> NetworkFileError {
-        var message = "undefined name '\(name)'"
-        if let nearest = Suggestions.nearest(to: name, in: Array(bindings.keys)) {
-            message += " (did you mean '\(nearest)'?)"
-        }
-        message += "; " + undefinedNameAdvice(name)
-        return lexer.error(message, at: location)
-    }
-
-    private mutating func count(_ location: SourceLocation) throws(NetworkFileError) {
-        recorded += 1
-        guard recorded <= NetworkProgram.maximumValues else {
-            throw lexer.error(
-                "the program records more than \(NetworkProgram.maximumValues) values; make it smaller", at: location)
-        }
-    }
-
-    /// The value of `expression`, and whether it is a value this expression created
-    /// (rather than a name it refers to).
-    mutating func evaluate(_ expression: Expression) throws(NetworkFileError) -> (Value, isNew: Bool) {
-        switch expression {
-        case .number(let number, let location):
-            try count(location)
-            return (Value(number, role: .constant), true)
-        case .name(let name, let location):
-            guard let value = bindings[name] else {
-                if Op.functions[name] != nil {
-                    throw lexer.error("'\(name)' is a function; call it like '\(name)(x)'", at: location)
-                }
-                throw undefined(name, at: location)
-            }
-            return (value, false)
-        case .negate(let operand, let location):
-            let value = try evaluate(operand).0
-            try count(location)
-            return (-value, true)
-        case .binary(let op, let left, let right, let location):
-            let a = try evaluate(left).0
-            let b = try evaluate(right).0
-            try count(location)
-            switch op {
-            case .add: return (a + b, true)
-            case .subtract: return (a - b, true)
-            case .multiply: return (a * b, true)
-            case .divide: return (a / b, true)
-            }
-        case .power(let base, let exponent, let location):
-            let value = try evaluate(base).0
-            let p = try constant(exponent, for: "the exponent of '^'")
-            try count(location)
-            return (value.pow(p), true)
-        case .call(let name, let arguments, let location):
-            guard let function = Op.functions[name] else {
-                var message = "unknown function '\(name)'"
-                if let nearest = Suggestions.nearest(to: name, in: NetworkProgram.functionNames) {
-                    message += " (did you mean '\(nearest)'?)"
-                }
-                message += "; the functions are " + NetworkProgram.functionNames.joined(separator: ", ")
-                throw lexer.error(message, at: location)
-            }
-            let arity = NetworkProgram.argumentCount(of: function)
-            guard arguments.count == arity else {
-                let expected = arity == 1 ? "one argument, like '\(name)(x)'" : "two arguments, like 'pow(x, 2)'"
-                throw lexer.error("'\(name)' takes \(expected); found \(arguments.count)", at: location)
-            }
-            let value = try evaluate(arguments[0]).0
-            try count(location)
-            guard case .power = function else { return (Value.apply(function, to: [value]), true) }
-            return (value.pow(try constant(arguments[1], for: "the exponent of 'pow'")), true)
-        }
-    }
-
-    /// The number a constant expression (numbers, `-`, `+ - * /`, `^`) stands for.
-    private func constant(_ expression: Expression, for role: String) throws(NetworkFileError) -> Double {
-        switch expression {
-        case .number(let value, _): return value
-        case .negate(let operand, _): return -(try constant(operand, for: role))
-        case .binary(let op, let left, let right, _):
-            let (a, b) = (try constant(left, for: role), try constant(right, for: role))
-            switch op {
-            case .add: return a + b
-            case .subtract: return a - b
-            case .multiply: return a * b
-            case .divide: return a / b
-            }
-        case .power(let base, let exponent, _):
-            return Foundation.pow(try constant(base, for: role), try constant(exponent, for: role))
-        case .name(_, let location), .call(_, _, let location):
-            throw lexer.error("\(role) must be a number, like 'x^2' or 'pow(x, 0.5)'", at: location)
-        }
     }
 }

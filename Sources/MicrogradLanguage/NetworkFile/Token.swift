@@ -14,12 +14,22 @@ struct Token: Equatable, Sendable {
     var text: String
 }
 
+extension Token {
+    /// How the token reads in a message, operators as the user spelled them (`'**'`).
+    var described: String {
+        switch kind {
+        case .number, .name, .newline, .end: kind.described
+        default: MessageText.quoted(text)
+        }
+    }
+}
+
 extension Token.Kind {
-    /// How the token reads in a message: `'+'`, `a number`, `the end of the line`.
+    /// How the token reads in a message: `'+'`, `the number 3.0`, `the end of the line`.
     var described: String {
         switch self {
         case .number(let value): "the number \(value)"
-        case .name(let name): "'\(name)'"
+        case .name(let name): MessageText.quoted(name)
         case .plus: "'+'"
         case .minus: "'-'"
         case .star: "'*'"

@@ -3,7 +3,7 @@ import Micrograd
 
 /// Linear regression on tensors: `Linear(3, 1)` fitted to two examples,
 /// x = [[1, 2, 3], [4, 5, 6]] and y = [[10], [20]], by SGD on the mean squared error.
-/// `micrograd train linear-regression` trains it as a ``Micrograd/RegressionTask``;
+/// `micrograd train linear-regression` trains it as a `RegressionTask`;
 /// `micrograd snapshot linear-regression-tensor` draws one epoch's graph.
 public enum LinearRegressionSample {
     /// The seed of the weights (uniform in ±1/√3, PyTorch's default for `nn.Linear(3, 1)`).

@@ -10,6 +10,11 @@ extension SnapshotComparison {
     /// The border of a box whose gradient did not change: the neutral fill would vanish on white.
     static let unchangedBorder = "#9ca3af"
 
+    /// The text on a box filled from ``changeColors``: black, which the scale is light enough
+    /// for in every theme (a dark theme's own text is light, and `--theme auto` turns the
+    /// theme's dark text light in a dark setting, but not black).
+    static let textOnChange = "#000000"
+
     /// The colour of a relative change on ``changeColors``, or `nil` for `NaN`.
     public static func color(of change: Double) -> String? {
         guard !change.isNaN else { return nil }
@@ -24,7 +29,7 @@ extension SnapshotComparison {
     /// the scale. Values whose change is not a finite number get a dashed border.
     ///
     /// - Parameter format: How numbers are written.
-    /// - Returns: An overlay for ``new``'s node ids.
+    /// - Returns: An overlay for the node ids of the second snapshot, `new`.
     public func overlay(format: NumberFormat = NumberFormat()) -> DiagramOverlay {
         let text = NodeText(format: format)
         var overlay = DiagramOverlay()
@@ -32,8 +37,10 @@ extension SnapshotComparison {
             let data = Self.line("data", change.oldData, change.newData, change.dataChange, isGradient: false, text)
             let grad = Self.line("grad", change.oldGrad, change.newGrad, change.gradChange, isGradient: true, text)
             let gradColor = Self.color(of: change.gradChange)
+            // A change that is not a number keeps the theme's fill, and its box is dashed.
+            let fill = Self.color(of: change.dataChange)
             overlay.nodes[change.id] = DiagramOverlay.NodeMark(
-                fill: Self.color(of: change.dataChange) ?? "#ffffff",
+                fill: fill,
                 border: gradColor == Self.changeColors[3] ? Self.unchangedBorder : gradColor ?? Self.unchangedBorder,
                 penWidth: 2.5, dashed: change.dataChange.isNaN || change.gradChange.isNaN, lines: [data, grad],
                 tooltipLines: [
@@ -41,7 +48,7 @@ extension SnapshotComparison {
                     "data after: " + Self.fullPrecision(change.newData),
                     "grad before: " + Self.fullPrecision(change.oldGrad),
                     "grad after: " + Self.fullPrecision(change.newGrad),
-                ], hidesData: true, hidesGrad: true)
+                ], hidesData: true, hidesGrad: true, fontColor: fill == nil ? nil : Self.textOnChange)
         }
         overlay.key = [
             .scale(colors: Self.changeColors, low: "-10% or less", high: "+10% or more", title: "change"),

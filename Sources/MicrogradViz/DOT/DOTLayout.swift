@@ -26,7 +26,9 @@ import Micrograd
 ///   edge, and an invisible edge holds consecutive rows' first operations in one column
 ///   and in order. A long left-to-right line becomes a picture of slide proportions.
 ///   Rows need operation nodes (the `record` style), since Graphviz cannot keep record
-///   boxes in order within a rank.
+///   boxes in order within a rank. Without scope boxes, each row is written in an
+///   invisible box of its own, which keeps the end of one row from sliding between the
+///   values of another.
 /// - **Natural order.** Graphviz has no way to order sibling boxes (`ordering` does not
 ///   apply across clusters), and its search for fewer crossings reorders them freely.
 ///   When boxes or rows are drawn, that search is limited (`mclimit`), so `dot` keeps its
@@ -69,6 +71,9 @@ final class DOTLayout {
     let rowStarts: [(node: Int, slot: Int)]
     /// The first value of the first row, when there are rows.
     let firstRowStart: Int?
+    /// When rows are drawn without scope boxes, each node's row (`nil` for none): each
+    /// row's nodes are written in an invisible box. Empty otherwise.
+    let rowOfNode: [Int?]
     /// The scopes with several children none of which takes a value from another.
     private let independentParents: Set<Int>
     /// The direction the graph is drawn in.
@@ -155,12 +160,16 @@ final class DOTLayout {
         }
         self.onStraightSpine = onStraightSpine
 
-        let rows =
+        let rows: (starts: [Int], rowOfNode: [Int?]) =
             options.rankDirection == .leftToRight && options.style == .record
-            ? Self.rows(graph, spine: spine, through: through, continuation: continuation) : []
-        firstRowStart = rows.first
-        rowStarts = rows.dropFirst().map { ($0, chainSlot[$0]!) }
+            ? Self.rows(graph, spine: spine, through: through, continuation: continuation) : ([], [])
+        firstRowStart = rows.starts.first
+        rowStarts = rows.starts.dropFirst().map { ($0, chainSlot[$0]!) }
+        rowOfNode = scopeTree == nil ? rows.rowOfNode : []
     }
+
+    /// How many rows there are (zero without rows).
+    var rowCount: Int { firstRowStart == nil ? 0 : rowStarts.count + 1 }
 
     /// The `mclimit` that keeps sibling boxes and rows in the order they are written,
     /// when there are any; `nil` leaves Graphviz's search for fewer crossings alone.
@@ -244,13 +253,16 @@ final class DOTLayout {
         return zip(starts, starts.dropFirst()).map { ($0, $1) }
     }
 
-    /// The first value of each row, in order, or no rows.
+    /// The first value of each row, in order, and each node's row; or no rows.
     ///
     /// The chain ending in the output is split into runs of values recorded in one scope;
     /// leading inputs join the first run. Two runs are separate rows only if the earlier
     /// run's last value is the only computed value that later runs take from it or from
-    /// anything before it; otherwise they are merged.
-    private static func rows(_ graph: GraphSnapshot, spine: [Int], through: [Int?], continuation: [Int?]) -> [Int] {
+    /// anything before it; otherwise they are merged. Every other node belongs to the row
+    /// of the earliest run that uses it.
+    private static func rows(
+        _ graph: GraphSnapshot, spine: [Int], through: [Int?], continuation: [Int?]
+    ) -> (starts: [Int], rowOfNode: [Int?]) {
         let nodes = graph.nodes
         // Runs of one scope; leaves before the first computed value belong to the first run.
         var runOf = [Int?](repeating: nil, count: nodes.count)
@@ -263,7 +275,7 @@ final class DOTLayout {
             }
             runOf[id] = runStarts.count - 1
         }
-        guard runStarts.count >= minimumRows else { return [] }
+        guard runStarts.count >= minimumRows else { return ([], []) }
         // Every other node belongs to the earliest run that uses it.
         var row = [Int](repeating: Int.max, count: nodes.count)
         for id in nodes.indices.reversed() {
@@ -285,7 +297,10 @@ final class DOTLayout {
         }
         // Each row starts at a value computed by an operation, so that an operation node starts the row.
         let starts = runStarts.indices.filter { $0 == 0 || isBreak[$0] }.map { runStarts[$0] }
-        guard starts.count >= minimumRows, starts.allSatisfy({ nodes[$0].op != nil }) else { return [] }
-        return starts
+        guard starts.count >= minimumRows, starts.allSatisfy({ nodes[$0].op != nil }) else { return ([], []) }
+        // Runs merged into one row share it.
+        var rowOfRun = [Int](repeating: 0, count: runStarts.count)
+        for run in runStarts.indices.dropFirst() { rowOfRun[run] = rowOfRun[run - 1] + (isBreak[run] ? 1 : 0) }
+        return (starts, row.map { $0 == Int.max ? nil : rowOfRun[$0] })
     }
 }

@@ -1,4 +1,4 @@
-/// How ``Micrograd/GraphSnapshot/dot(options:)`` draws a graph.
+/// How ``Micrograd/GraphSnapshot/dot(options:overlay:)`` draws a graph.
 ///
 /// ```swift
 /// let dot = snapshot.dot(options: DOTOptions(style: .compact, rankDirection: .topToBottom, theme: .dark))
@@ -33,6 +33,19 @@ public struct DOTOptions: Sendable, Equatable {
     /// Graphviz lays boxes out slowly in big graphs: measured here, a 1,000-value MLP
     /// graph takes about 40 s with a box per neuron and 3 s without boxes.
     public var groupsScopes: Bool
+    /// The size in points of the text in value boxes (operations, edge labels, the title
+    /// and the key are sized in proportion); `nil` for the theme's own (11, or 16 for `.slide`).
+    public var fontSize: Double?
+    /// Whether the background is transparent instead of the theme's colour, so that a
+    /// diagram sits on any slide.
+    public var transparentBackground: Bool
+    /// Whether a constant's gradient is shown. It is hidden by default: nothing can change a
+    /// constant, so its gradient is noise on a slide (its tooltip still has it).
+    public var showsConstantGradients: Bool
+    /// Whether each value's fields are stacked one above the other whatever the direction
+    /// of the graph, so that hiding a number leaves every line where it was (the frames
+    /// of a backpropagation animation rely on it).
+    public var stacksFields: Bool
 
     /// Creates options; every parameter has the default the lecture diagrams use.
     ///
@@ -41,15 +54,21 @@ public struct DOTOptions: Sendable, Equatable {
     ///   - fields: Which of label, data and grad to show.
     ///   - precision: Digits after the decimal point (default 4).
     ///   - rankDirection: `.leftToRight` (default) or `.topToBottom`.
-    ///   - theme: `.light` (default), `.dark` or `.print`.
+    ///   - theme: `.light` (default), `.dark`, `.print`, `.slide` or `.auto`.
     ///   - title: A title drawn above the graph.
     ///   - showsLegend: Whether to draw a key to the roles' colours.
     ///   - groupsScopes: Whether to draw module scopes as boxes.
+    ///   - fontSize: The size of the text in value boxes, in points; `nil` for the theme's.
+    ///   - transparentBackground: Whether the background is transparent.
+    ///   - showsConstantGradients: Whether constants show their gradients.
+    ///   - stacksFields: Whether fields are stacked in every direction.
     ///   - names: `.short` (default) titles a value `weight`; `.full` titles it with its scope, `mlp/layer0/weight`.
     public init(
         style: Style = .record, fields: NodeFields = .all, precision: Int = 4,
         rankDirection: RankDirection = .leftToRight, theme: Theme = .light, title: String? = nil,
-        showsLegend: Bool = true, groupsScopes: Bool = true, names: Names = .short
+        showsLegend: Bool = true, groupsScopes: Bool = true, fontSize: Double? = nil,
+        transparentBackground: Bool = false, showsConstantGradients: Bool = false, stacksFields: Bool = false,
+        names: Names = .short
     ) {
         self.style = style
         self.fields = fields
@@ -59,6 +78,10 @@ public struct DOTOptions: Sendable, Equatable {
         self.title = title
         self.showsLegend = showsLegend
         self.groupsScopes = groupsScopes
+        self.fontSize = fontSize
+        self.transparentBackground = transparentBackground
+        self.showsConstantGradients = showsConstantGradients
+        self.stacksFields = stacksFields
         self.names = names
     }
 

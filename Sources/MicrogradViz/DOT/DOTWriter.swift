@@ -39,6 +39,8 @@ struct DOTWriter: ~Copyable {
     /// Each of ``DOTLayout/edgeHints`` written out, ` [minlen="2", weight="10"]`, to copy
     /// onto edges that carry nothing else.
     private let edgeHintTexts: [[UInt8]]
+    /// Font sizes relative to the default 11-point value boxes (``DOTOptions/fontSize``).
+    private let fontScale: Double
 
     init(
         snapshot: GraphSnapshot, view: GraphView? = nil, options: DOTOptions, overlay: DiagramOverlay = DiagramOverlay()
@@ -68,6 +70,7 @@ struct DOTWriter: ~Copyable {
         }
         idDigits = digits.bytes
         idOffsets = offsets
+        fontScale = (options.fontSize ?? options.theme.fontSize) / 11
         let standard = palette.roles[.intermediate]!
         styleAttributes = (Self.roleOrder.map { palette.roles[$0]! } + [palette.root]).map { box in
             Self.attributes(of: box, differingFrom: standard)
@@ -115,6 +118,7 @@ struct DOTWriter: ~Copyable {
                 if !box.style.contains("filled") { box.style += ",filled" }
             }
             if let border = mark.border { box.border = border }
+            if let color = mark.fontColor { box.text = color }
             if let width = mark.penWidth { box.penWidth = DOTEscaping.number(width) }
             if mark.dashed && !box.style.contains("dashed") { box.style += ",dashed" }
         }
@@ -125,11 +129,13 @@ struct DOTWriter: ~Copyable {
     mutating func write() -> String {
         writeHeader()
         if let tree = layout.scopeTree {
-            let parameterCounts = tree.parameterCounts(in: snapshot)
+            let parameterCounts = parameterCounts(in: tree)
             for child in layout.writingOrder(ofChildrenOf: tree.root, in: tree) {
                 writeCluster(child, in: tree, parameterCounts: parameterCounts, depth: 1)
             }
             writeNodes(tree.root.nodeIDs, scopePath: "", indent: "  ")  // a cluster shows each node's scope
+        } else if !layout.rowOfNode.isEmpty {
+            writeRows()
         } else {
             writeNodes(snapshot.nodes.map(\.id), scopePath: nil, indent: "  ")
         }
@@ -147,7 +153,8 @@ struct DOTWriter: ~Copyable {
     private mutating func writeHeader() {
         output.append("digraph \"micrograd\" {\n  graph ")
         var graph: [(String, String)] = [
-            ("bgcolor", palette.background), ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", "12"),
+            ("bgcolor", options.transparentBackground ? "transparent" : palette.background),
+            ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", points(12)),
         ]
         if let title = options.title { graph += [("label", title), ("labelloc", "t")] }
         if let limit = layout.crossingSearchLimit { graph.append(("mclimit", limit)) }
@@ -159,14 +166,16 @@ struct DOTWriter: ~Copyable {
         output.append(";\n  node ")
         writeAttributes([
             ("color", value.border), ("fillcolor", value.fill), ("fontcolor", value.text), ("fontname", "Helvetica"),
-            ("fontsize", "11"), ("height", "0.3"), ("penwidth", value.penWidth), ("peripheries", value.peripheries),
+            ("fontsize", points(11)), ("height", "0.3"), ("penwidth", value.penWidth),
+            ("peripheries", value.peripheries),
             ("shape", "record"), ("style", value.style),
         ])
         output.append(";\n  edge ")
         var edge: [(String, String)] = [("arrowsize", "0.6"), ("color", palette.edge)]
         // Arrows drawn backwards, the way gradients flow, on the same layout.
         if overlay.reversesEdges { edge.append(("dir", "back")) }
-        edge += [("fontcolor", palette.edge), ("fontname", "Helvetica"), ("fontsize", "9")]
+        edge += [("fontcolor", palette.edge), ("fontname", "Helvetica"), ("fontsize", points(9))]
+        if let width = palette.edgePenWidth { edge.append(("penwidth", width)) }
         writeAttributes(edge)
         output.append(";\n")
     }
@@ -182,7 +191,7 @@ struct DOTWriter: ~Copyable {
         output.append(" {\n" + indent + "  graph [")
         for (key, value) in [
             ("bgcolor", palette.clusterFill), ("color", palette.clusterBorder), ("fontcolor", palette.clusterText),
-            ("fontsize", "10"),
+            ("fontsize", points(10)),
         ] {
             output.append(key + "=")
             output.appendDOTQuoted(value)
@@ -204,6 +213,21 @@ struct DOTWriter: ~Copyable {
         output.append(indent + "}\n")
     }
 
+    /// Without scope boxes, each row's nodes in an invisible box of its own (see ``DOTLayout``).
+    private mutating func writeRows() {
+        var members = [[Int]](repeating: [], count: layout.rowCount)
+        var outside: [Int] = []
+        for id in snapshot.nodes.indices {
+            if let row = layout.rowOfNode[id] { members[row].append(id) } else { outside.append(id) }
+        }
+        for (row, ids) in members.enumerated() {
+            output.append("  subgraph \"cluster_row\(row)\" {\n    graph [style=\"invis\"];\n")
+            writeNodes(ids, scopePath: nil, indent: "    ")
+            output.append("  }\n")
+        }
+        writeNodes(outside, scopePath: nil, indent: "  ")
+    }
+
     // MARK: - Nodes
 
     /// The values of one scope, then (under operation defaults) their operation nodes.
@@ -217,7 +241,7 @@ struct DOTWriter: ~Copyable {
         let style = palette.operation
         output.append(indent + "node ")
         writeAttributes([
-            ("color", style.border), ("fillcolor", style.fill), ("fontcolor", style.text), ("fontsize", "10"),
+            ("color", style.border), ("fillcolor", style.fill), ("fontcolor", style.text), ("fontsize", points(10)),
             ("height", "0.3"), ("margin", "0.02"), ("penwidth", style.penWidth), ("peripheries", style.peripheries),
             ("shape", "circle"), ("style", style.style), ("width", "0.3"),
         ])
@@ -248,7 +272,8 @@ struct DOTWriter: ~Copyable {
             // field that starts with a space and then a non-ASCII character ("{ ∂ w" → "∂w").
             // A record's fields run across the rank direction; braces turn them. Scalars read
             // as one row (`a | data 2.0 | grad 6.0`), tensors' longer lines as a stack.
-            let bracesFields = (options.rankDirection == .leftToRight) == (nodes[id].shape == nil)
+            let bracesFields =
+                (options.rankDirection == .leftToRight) == (nodes[id].shape == nil && !options.stacksFields)
             if bracesFields { output.append(UInt8(ascii: "{")) }
             var fields = 0
             func separate() {
@@ -279,7 +304,9 @@ struct DOTWriter: ~Copyable {
                 output.append("data ")
                 text.appendNumbers(nodes[id].data, isGradient: false, to: &output)
             }
-            if options.fields.contains(.grad) && mark?.hidesGrad != true {
+            if options.fields.contains(.grad) && mark?.hidesGrad != true
+                && (nodes[id].role != .constant || options.showsConstantGradients)
+            {
                 separate()
                 output.append("grad ")
                 text.appendNumbers(nodes[id].grad, isGradient: true, to: &output)
@@ -492,10 +519,10 @@ struct DOTWriter: ~Copyable {
         let entries = Theme.legendEntries.filter { entry in
             entry.role.map(present.contains) ?? (outputID != nil)
         }
-        var cells = "<TD><FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
+        var cells = "<TD><FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">key</FONT></TD>"
         for entry in entries {
             let box = entry.role.map { palette.roles[$0]! } ?? palette.root
-            var cell = "<FONT POINT-SIZE=\"9\" COLOR=\"\(box.text)\">\(DOTEscaping.html(entry.name))</FONT>"
+            var cell = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(box.text)\">\(DOTEscaping.html(entry.name))</FONT>"
             var attributes = "BORDER=\"\(Self.cellBorder(box.penWidth))\" COLOR=\"\(box.border)\""
             if box.style.contains("filled") { attributes += " BGCOLOR=\"\(box.fill)\"" }
             if box.style.contains("dashed") { attributes += " STYLE=\"dashed\"" }
@@ -510,21 +537,22 @@ struct DOTWriter: ~Copyable {
         if view?.origins.contains(where: { if case .scope = $0 { true } else { false } }) == true {
             let box = palette.collapsed
             rows.append(
-                Self.swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
+                swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
         }
         for entry in overlay.key {
             switch entry {
             case .swatch(let fill, let border, let text):
-                rows.append(Self.swatchRow(fill: fill, border: border, text: text, palette: palette))
+                rows.append(swatchRow(fill: fill, border: border, text: text, palette: palette))
             case .scale(let colors, let low, let high, let title):
-                let font = "<FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">"
+                let font = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">"
                 var scale = "<TD>\(font)\(DOTEscaping.html(title))  \(DOTEscaping.html(low))</FONT></TD>"
                 for color in colors { scale += "<TD BGCOLOR=\"\(color)\" WIDTH=\"10\" HEIGHT=\"10\"></TD>" }
                 scale += "<TD>\(font)\(DOTEscaping.html(high))</FONT></TD>"
                 rows.append("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR>\(scale)</TR></TABLE>")
             case .text(let text):
                 rows.append(
-                    "<FONT POINT-SIZE=\"9\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>")
+                    "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>"
+                )
             }
         }
         output.append(
@@ -539,9 +567,9 @@ struct DOTWriter: ~Copyable {
     }
 
     /// A key line: a small box of a fill and border, then its meaning.
-    private static func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
+    private func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
         "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD BORDER=\"1\" COLOR=\"\(border)\" "
-            + "BGCOLOR=\"\(fill)\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"9\" "
+            + "BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"\(keyPoints)\" "
             + "COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT></TD></TR></TABLE>"
     }
 
@@ -565,6 +593,18 @@ struct DOTWriter: ~Copyable {
 
     // MARK: - Helpers
 
+    /// How many parameter numbers each scope of `tree` holds, for box titles. A view's
+    /// merged scopes hold parameters it does not draw, so they are counted in the
+    /// snapshot the view was made from.
+    private func parameterCounts(in tree: ScopeTree) -> [Int] {
+        guard let view else { return tree.parameterCounts(in: snapshot) }
+        let original = ScopeTree(view.snapshot)
+        let counts = original.parameterCounts(in: view.snapshot)
+        let byPath = Dictionary(
+            original.scopes.map { ($0.path, counts[$0.id]) }, uniquingKeysWith: { first, _ in first })
+        return tree.scopes.map { byPath[$0.path] ?? 0 }
+    }
+
     /// `group="g3", ` for a node on a chain; nothing otherwise.
     private mutating func appendGroup(_ id: Int) {
         guard let head = layout.chainOf[id] else { return }
@@ -572,6 +612,12 @@ struct DOTWriter: ~Copyable {
         appendID(head)
         output.append("\", ")
     }
+
+    /// A font size of the default look, scaled to ``DOTOptions/fontSize``.
+    private func points(_ size: Double) -> String { DOTEscaping.number(size * fontScale) }
+
+    /// The key's font size.
+    private var keyPoints: String { points(9) }
 
     /// Appends a node id's digits.
     @inline(__always)

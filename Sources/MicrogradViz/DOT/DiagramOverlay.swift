@@ -36,13 +36,16 @@ public struct DiagramOverlay: Sendable, Equatable {
         public var hidesData: Bool
         /// Whether the gradient is hidden.
         public var hidesGrad: Bool
+        /// A text colour replacing the role's, to stay readable on a dark `fill`.
+        public var fontColor: String?
 
         /// Creates a mark; every part is optional.
         public init(
             fill: String? = nil, border: String? = nil, penWidth: Double? = nil, dashed: Bool = false,
             tag: String? = nil, lines: [String] = [], tooltipLines: [String] = [], hidesData: Bool = false,
-            hidesGrad: Bool = false
+            hidesGrad: Bool = false, fontColor: String? = nil
         ) {
+            self.fontColor = fontColor
             self.fill = fill
             self.border = border
             self.penWidth = penWidth

@@ -10,6 +10,11 @@ public enum Theme: String, Sendable, CaseIterable {
     case dark
     /// Black on white with no fills; roles are told apart by line style, for printing.
     case print
+    /// Large type, strong colours and thick lines on white, for the back of a lecture hall.
+    case slide
+    /// The light colours, and in SVG a style that switches to the dark ones where the
+    /// reader's system is set to dark (see ``SVGPresentation``): for pages that follow it.
+    case auto
 
     /// The colours and line styles of one kind of box.
     struct BoxStyle {
@@ -35,11 +40,16 @@ public enum Theme: String, Sendable, CaseIterable {
         var root: BoxStyle
         /// A module scope drawn as one box.
         var collapsed: BoxStyle
+        /// The width of edges, when not Graphviz's 1.
+        var edgePenWidth: String? = nil
     }
+
+    /// The size in points of the text in value boxes, unless ``DOTOptions/fontSize`` says otherwise.
+    var fontSize: Double { self == .slide ? 16 : 11 }
 
     var palette: Palette {
         switch self {
-        case .light:
+        case .light, .auto:
             Palette(
                 background: "white", text: "#1f2937", edge: "#6b7280", clusterBorder: "#9ca3af",
                 clusterText: "#4b5563", clusterFill: "#f9fafb",
@@ -82,6 +92,26 @@ public enum Theme: String, Sendable, CaseIterable {
                     style: "solid", fill: "white", border: "black", text: "black", penWidth: "1.5", peripheries: "2"),
                 collapsed: BoxStyle(style: "rounded,bold", fill: "white", border: "black", text: "black", penWidth: "2")
             )
+        case .slide:
+            Palette(
+                background: "white", text: "#000000", edge: "#1f2937", clusterBorder: "#4b5563",
+                clusterText: "#111827", clusterFill: "#f9fafb",
+                operation: BoxStyle(
+                    style: "filled", fill: "#e5e7eb", border: "#111827", text: "#000000", penWidth: "1.5"),
+                roles: [
+                    .input: BoxStyle(
+                        style: "filled", fill: "#bfdbfe", border: "#1d4ed8", text: "#000000", penWidth: "2"),
+                    .parameter: BoxStyle(
+                        style: "filled", fill: "#fde68a", border: "#b45309", text: "#000000", penWidth: "2"),
+                    .constant: BoxStyle(
+                        style: "filled", fill: "#e5e7eb", border: "#4b5563", text: "#111827", penWidth: "1.5"),
+                    .intermediate: BoxStyle(
+                        style: "filled", fill: "#ffffff", border: "#111827", text: "#000000", penWidth: "1.5"),
+                ],
+                root: BoxStyle(style: "filled", fill: "#bbf7d0", border: "#15803d", text: "#000000", penWidth: "3"),
+                collapsed: BoxStyle(
+                    style: "filled,rounded", fill: "#ddd6fe", border: "#5b21b6", text: "#000000", penWidth: "2"),
+                edgePenWidth: "1.6")
         }
     }
 

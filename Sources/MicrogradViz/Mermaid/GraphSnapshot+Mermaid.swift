@@ -31,7 +31,7 @@ public struct MermaidOptions: Sendable, Equatable {
 
 extension GraphSnapshot {
     /// The graph as a Mermaid `flowchart`, which GitHub renders in Markdown with
-    /// nothing to install (put it in a ```` ```mermaid ```` block).
+    /// nothing to install (put it in a Markdown code block whose language is `mermaid`).
     ///
     /// Values are boxes with their label, data and grad; operations are small
     /// circles; roles have their own classes (`input`, `parameter`, `constant`,

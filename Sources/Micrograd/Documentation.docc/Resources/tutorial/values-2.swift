@@ -1,0 +1,14 @@
+import Micrograd
+
+let a = Value(2.0, label: "a")
+let b = Value(-3.0, label: "b")
+let c = Value(10.0, label: "c")
+let f = Value(-2.0, label: "f")
+
+let e = a * b
+e.label = "e"
+let d = e + c
+d.label = "d"
+let loss = d * f
+loss.label = "L"
+print(loss.data)  // -8.0

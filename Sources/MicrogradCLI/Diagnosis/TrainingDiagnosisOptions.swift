@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Micrograd
+import MicrogradViz
+
+/// The options of `train` for reproducing and watching gradient problems: the hidden
+/// layers' activation, the initial weights, `--diagnose` and the gradient view of snapshots.
+struct TrainingDiagnosisOptions: ParsableArguments {
+    /// The activations `--activation` offers.
+    enum Activation: String, CaseIterable, ExpressibleByArgument {
+        case relu, tanh, sigmoid
+
+        var nonlinearity: Neuron.Nonlinearity {
+            switch self {
+            case .relu: .relu
+            case .tanh: .tanh
+            case .sigmoid: .sigmoid
+            }
+        }
+    }
+
+    @Option(help: "The hidden layers' activation: relu, tanh or sigmoid.")
+    var activation: Activation = .relu
+
+    @Option(
+        help: ArgumentHelp(
+            "The initial weights, uniform in: micrograd (±1), he (±√(6/fan-in)) or xavier (±√(6/(fan-in+fan-out))). (default: micrograd; he for digits)",
+            valueName: "init"))
+    var `init`: MLP.Initialization?
+
+    @Option(
+        help: "A factor on the initial weights' range: above 1 to make gradients explode, below 1 to make them vanish.")
+    var initGain = 1.0
+
+    @Flag(
+        help:
+            "Record every step, per layer: gradient norm, update:data ratio, activation mean/std, saturated and dead fractions; warn when the loss blows up or a problem first appears; write plots and the figures as JSON and CSV."
+    )
+    var diagnose = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With --diagnose: the steps whose activation and gradient histograms are drawn (default: the first and the last).",
+            valueName: "steps"))
+    var histogramSteps: String?
+
+    @OptionGroup var coloring: GradientColorOptions
+
+    @OptionGroup var thresholds: GradientThresholdOptions
+
+    mutating func validate() throws {
+        guard initGain.isFinite, initGain > 0 else { throw ValidationError("--init-gain must be a positive number") }
+        if let histogramSteps {
+            guard parsedHistogramSteps(lastStep: Int.max) != nil else {
+                throw ValidationError(
+                    "--histogram-steps \(histogramSteps) is not a list of steps; write it like 0,50,99")
+            }
+        }
+    }
+
+    /// The histogram steps, or `nil` if the text is malformed.
+    func parsedHistogramSteps(lastStep: Int) -> Set<Int>? {
+        guard let histogramSteps else { return [0, lastStep] }
+        let pieces = histogramSteps.split(separator: ",", omittingEmptySubsequences: false)
+        let steps = pieces.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 >= 0 }
+        return steps.count == pieces.count && !steps.isEmpty ? Set(steps) : nil
+    }
+
+    /// The scalar MLP a training run starts from: `sizes` with the chosen activation and
+    /// initial weights, from `seed`.
+    func makeModel(sizes: [Int], seed: UInt64, dataset: String) -> MLP {
+        let initialization = self.`init` ?? (dataset == "digits" ? .he : .micrograd)
+        return MLP(
+            sizes[0], Array(sizes.dropFirst()), activation: activation.nonlinearity, initialization: initialization,
+            gain: initGain, seed: seed)
+    }
+
+    /// A recorder attached to `trainer`, printing each warning once, or `nil` without `--diagnose`.
+    func attach<Task: TrainingTask>(to trainer: inout Trainer<Task>, steps: Int) -> TrainingDiagnostics? {
+        guard diagnose else { return nil }
+        let diagnostics = TrainingDiagnostics(
+            options: thresholds.options, histogramSteps: parsedHistogramSteps(lastStep: steps - 1) ?? [])
+        diagnostics.onWarning = { warning in
+            if Terminal.outputIsTerminal { Terminal.standardError("\n") }
+            Terminal.warning(warning.message)
+        }
+        diagnostics.attach(to: &trainer)
+        return diagnostics
+    }
+
+    /// The plots and data files of a recorded run: DIR/<name>-grad-norms.svg, -update-ratios.svg,
+    /// -grad-flow.svg, -activations-step<N>.svg and -gradients-step<N>.svg for each histogram step,
+    /// -diagnostics.json and -diagnostics.csv.
+    static func files(
+        _ diagnostics: TrainingDiagnostics, directory: URL, name: String, title: String, lastStep: Int
+    ) -> [SnapshotExporter.PendingFile] {
+        func file(_ suffix: String, _ text: String) -> SnapshotExporter.PendingFile {
+            SnapshotExporter.PendingFile(url: directory.appendingPathComponent(name + suffix), data: Data(text.utf8))
+        }
+        var files = [
+            file("-grad-norms.svg", DiagnosticsPlots.gradientNorms(diagnostics, title: title)),
+            file("-update-ratios.svg", DiagnosticsPlots.updateRatios(diagnostics, title: title)),
+            file("-grad-flow.svg", DiagnosticsPlots.gradientFlow(diagnostics, title: title)),
+        ]
+        let digits = String(lastStep).count
+        for step in Set(diagnostics.samples.map(\.step)).sorted() {
+            let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
+            for kind in DiagnosticsPlots.HistogramKind.allCases {
+                if let svg = DiagnosticsPlots.histogram(diagnostics, step: step, kind: kind, title: title) {
+                    files.append(file("-\(kind.rawValue)-step\(number).svg", svg))
+                }
+            }
+        }
+        files.append(file("-diagnostics.json", diagnostics.json()))
+        files.append(file("-diagnostics.csv", diagnostics.csv()))
+        return files
+    }
+}
+
+extension MLP.Initialization: ExpressibleByArgument {}

@@ -1,0 +1,2 @@
+x = 2
+y = tahn(x) + relu(x, x) + pow(x) + q

@@ -1,0 +1,78 @@
+import Foundation
+import MicrogradTestSupport
+import Testing
+
+/// The code files of the DocC tutorial (Sources/Micrograd/Documentation.docc/Resources/tutorial) compile
+/// against the libraries `swift test` built, run, and draw the diagrams the tutorial shows beside them.
+@Suite("Tutorial code", .serialized)
+struct TutorialCodeTests {
+    static let tutorialFolder = repositoryRoot.appendingPathComponent(
+        "Sources/Micrograd/Documentation.docc/Resources/tutorial")
+    static let resources = tutorialFolder.deletingLastPathComponent()
+
+    /// Every code file of the tutorial, by name.
+    static let files: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: tutorialFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".swift") }.sorted()
+    }()
+
+    @Test func everyStepOfTheTutorialHasItsCodeFile() throws {
+        let tutorial = try String(
+            contentsOf: Self.resources.deletingLastPathComponent().appendingPathComponent(
+                "From-Value-to-a-trained-MLP.tutorial"), encoding: .utf8)
+        let named = tutorial.split(separator: "file: \"").dropFirst().map { $0.prefix { $0 != "\"" } }.map(String.init)
+        #expect(named.count >= 8)
+        #expect(Set(named) == Set(Self.files), "the tutorial shows exactly the code files of its folder")
+    }
+
+    @Test(arguments: files)
+    func compilesRunsAndDrawsItsDiagram(file: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let executable = directory.appendingPathComponent("step")
+        let compile = try run(
+            Self.swiftc,
+            [
+                Self.tutorialFolder.appendingPathComponent(file).path, "-o", executable.path, "-module-name", "Step",
+                "-I", productsDirectory.appendingPathComponent("Modules").path, "-Xcc",
+                "-fmodule-map-file=" + repositoryRoot.appendingPathComponent("Sources/CGraphviz/module.modulemap").path,
+            ] + Self.objectFiles(of: ["Micrograd", "MicrogradViz"]) + Self.graphvizLibraries)
+        #expect(compile.status == 0, "\(file) does not compile:\n\(compile.standardError)")
+        guard compile.status == 0 else { return }
+
+        let result = try run(executable, [], in: directory)
+        #expect(result.status == 0, "\(file) failed:\n\(result.standardError)")
+        // The diagram it writes is the one the tutorial shows beside it (drawn by `micrograd diagrams`
+        // from the catalog's .mg files and micrograd-diagrams.conf): the same boxes with the same texts.
+        let drawn = (try FileManager.default.contentsOfDirectory(atPath: directory.path)).filter {
+            $0.hasSuffix(".svg")
+        }
+        for name in drawn {
+            let mine = SVGTexts(try Data(contentsOf: directory.appendingPathComponent(name)))
+            let shown = SVGTexts(try Data(contentsOf: Self.resources.appendingPathComponent(name)))
+            #expect(!mine.textsByGroup.isEmpty)
+            #expect(mine.textsByGroup == shown.textsByGroup, "\(file) draws a different \(name) from the tutorial's")
+        }
+    }
+
+    /// The compiler beside the `swift` on the PATH.
+    static var swiftc: URL {
+        DiagramsPluginTests.swiftExecutable.deletingLastPathComponent().appendingPathComponent("swiftc")
+    }
+
+    /// The object files `swift build` compiled for these targets.
+    static func objectFiles(of targets: [String]) -> [String] {
+        targets.flatMap { target in
+            let folder = productsDirectory.appendingPathComponent(target + ".build")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.filter { $0.hasSuffix(".o") }.sorted().map { folder.appendingPathComponent($0).path }
+        }
+    }
+
+    /// Graphviz's libraries, as pkg-config gives them.
+    static let graphvizLibraries: [String] = {
+        let result = try? run(URL(fileURLWithPath: "/usr/bin/env"), ["pkg-config", "--libs", "libgvc"])
+        let flags = result?.standardOutput.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
+        return flags.isEmpty ? ["-lgvc", "-lcgraph", "-lcdt"] : flags
+    }()
+}
