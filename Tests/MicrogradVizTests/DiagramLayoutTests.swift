@@ -46,6 +46,9 @@ struct DiagramLayoutTests {
         // Each layer's box is its row, in natural order.
         let boxes = try (0..<3).map { try #require(svg.clusters["cluster_mlp/layer\($0)"]) }
         #expect(zip(boxes, boxes.dropFirst()).allSatisfy { $0.maxY <= $1.minY })
+        // The points enter the first row from its left, not from below the boxes across the other rows.
+        let points = try #require(svg.nodes["n\(snapshot.nodes.first { $0.label == "points" }!.id)"])
+        #expect(points.maxY <= boxes[1].minY && points.maxX < starts[0].minX)
     }
 
     @Test func tensorMLPIsOneStraightColumnTopToBottom() throws {

@@ -28,7 +28,9 @@ import Micrograd
 ///   Rows need operation nodes (the `record` style), since Graphviz cannot keep record
 ///   boxes in order within a rank. Without scope boxes, each row is written in an
 ///   invisible box of its own, which keeps the end of one row from sliding between the
-///   values of another.
+///   values of another; with them, leaves outside every box that feed the first row
+///   (the network's input) are written first, which places them beside that row
+///   instead of below the boxes, where their edge would cross the others.
 /// - **Natural order.** Graphviz has no way to order sibling boxes (`ordering` does not
 ///   apply across clusters), and its search for fewer crossings reorders them freely.
 ///   When boxes or rows are drawn, that search is limited (`mclimit`), so `dot` keeps its
@@ -71,8 +73,10 @@ final class DOTLayout {
     let rowStarts: [(node: Int, slot: Int)]
     /// The first value of the first row, when there are rows.
     let firstRowStart: Int?
-    /// When rows are drawn without scope boxes, each node's row (`nil` for none): each
-    /// row's nodes are written in an invisible box. Empty otherwise.
+    /// When there are rows, each node's row (`nil` for none); empty otherwise. Without
+    /// scope boxes, each row's nodes are written in an invisible box; with them, the
+    /// leaves outside every box that feed the first row are written before the boxes, so
+    /// that `dot` places them at the top, beside the row they feed.
     let rowOfNode: [Int?]
     /// The scopes with several children none of which takes a value from another.
     private let independentParents: Set<Int>
@@ -165,7 +169,7 @@ final class DOTLayout {
             ? Self.rows(graph, spine: spine, through: through, continuation: continuation) : ([], [])
         firstRowStart = rows.starts.first
         rowStarts = rows.starts.dropFirst().map { ($0, chainSlot[$0]!) }
-        rowOfNode = scopeTree == nil ? rows.rowOfNode : []
+        rowOfNode = rows.rowOfNode
     }
 
     /// How many rows there are (zero without rows).

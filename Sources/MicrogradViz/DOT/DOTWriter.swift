@@ -130,10 +130,17 @@ struct DOTWriter: ~Copyable {
         writeHeader()
         if let tree = layout.scopeTree {
             let parameterCounts = parameterCounts(in: tree)
+            // Leaves outside the boxes that feed the first row come first (see DOTLayout); only
+            // leaves, since operations would bring a `node` default that the boxes would inherit.
+            let first =
+                layout.rowOfNode.isEmpty
+                ? [] : tree.root.nodeIDs.filter { layout.rowOfNode[$0] == 0 && snapshot.nodes[$0].op == nil }
+            writeNodes(first, scopePath: "", indent: "  ")  // a cluster shows each node's scope
             for child in layout.writingOrder(ofChildrenOf: tree.root, in: tree) {
                 writeCluster(child, in: tree, parameterCounts: parameterCounts, depth: 1)
             }
-            writeNodes(tree.root.nodeIDs, scopePath: "", indent: "  ")  // a cluster shows each node's scope
+            let rest = first.isEmpty ? tree.root.nodeIDs : tree.root.nodeIDs.filter { !first.contains($0) }
+            writeNodes(rest, scopePath: "", indent: "  ")
         } else if !layout.rowOfNode.isEmpty {
             writeRows()
         } else {
