@@ -17,7 +17,7 @@ struct MicrogradCommand: ParsableCommand {
         version: MicrogradRelease.version,
         subcommands: [
             SamplesCommand.self, SnapshotCommand.self, ExprCommand.self, StepsCommand.self, TrainCommand.self,
-            DiagnoseCommand.self, RenderCommand.self, DiagramsCommand.self,
+            DiagnoseCommand.self, RenderCommand.self, DiffCommand.self, DiagramsCommand.self,
         ]
     )
 }

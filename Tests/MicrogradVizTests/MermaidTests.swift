@@ -22,8 +22,9 @@ struct MermaidTests {
 
     @Test func scopesAreSubgraphs() {
         let mermaid = SampleGraphs.mlp().snapshot().mermaid()
-        #expect(mermaid.contains("  subgraph scope_mlp [\"mlp\"]\n"))
-        #expect(mermaid.contains("    subgraph scope_mlp_2f_layer0 [\"layer0\"]\n"))
+        // Titled with the full path and the parameters held: 2 neurons of 2 weights and a bias, then 1 of 2 and 1.
+        #expect(mermaid.contains("  subgraph scope_mlp [\"mlp #183; 9 params\"]\n"))
+        #expect(mermaid.contains("    subgraph scope_mlp_2f_layer0 [\"mlp/layer0 #183; 6 params\"]\n"))
         #expect(
             mermaid.components(separatedBy: "subgraph").count == mermaid.components(separatedBy: "\n  end\n").count
                 + mermaid.components(separatedBy: "\n    end\n").count

@@ -1,9 +1,11 @@
 /// The module scopes of a snapshot as a tree, each scope listing the nodes recorded
 /// directly in it.
 ///
-/// Scopes are numbered in the order the tree lists them: the top level is scope 0,
-/// and each scope's children follow the order of the first node they contain, so the
-/// tree reads in the order the graph was computed.
+/// Scopes are numbered in the order their first node appears in the graph, the top
+/// level being scope 0, so a scope's parent always has a smaller number. Each scope's
+/// children are listed in natural order (see ``NaturalOrder``): numbered siblings by
+/// their numbers (`neuron0`, `neuron1`, …, `neuron10`), other names in the order of the
+/// first node they contain. Every writer that draws scopes lists them in this order.
 ///
 /// ```swift
 /// let tree = ScopeTree(snapshot)
@@ -22,7 +24,7 @@ public struct ScopeTree: Sendable, Equatable {
         public let depth: Int
         /// The enclosing scope's id, or `nil` for the top level.
         public let parent: Int?
-        /// The ids of the scopes directly inside this one, in graph order.
+        /// The ids of the scopes directly inside this one, in natural order.
         public internal(set) var children: [Int]
         /// The ids of the nodes recorded directly in this scope (not in a nested one), ascending.
         public internal(set) var nodeIDs: [Int]
@@ -36,7 +38,7 @@ public struct ScopeTree: Sendable, Equatable {
 
     /// Builds the tree of `snapshot`'s scopes.
     ///
-    /// - Complexity: O(n) for n nodes.
+    /// - Complexity: O(n) for n nodes, and O(c log c) to order c children of a scope.
     public init(_ snapshot: GraphSnapshot) {
         var building = [Scope(id: 0, name: "", path: "", depth: 0, parent: nil, children: [], nodeIDs: [])]
         var childByName: [[String: Int]] = [[:]]
@@ -71,13 +73,17 @@ public struct ScopeTree: Sendable, Equatable {
             building[last].nodeIDs.append(id)
             scopeOfNode.append(last)
         }
+        let names = building.map(\.name)
+        for index in building.indices where building[index].children.count > 1 {
+            building[index].children = NaturalOrder.sorted(building[index].children) { names[$0] }
+        }
         scopes = building
     }
 
     /// The top level, which holds the nodes recorded outside any scope.
     public var root: Scope { scopes[0] }
 
-    /// The scopes directly inside `scope`, in graph order.
+    /// The scopes directly inside `scope`, in natural order.
     public func children(of scope: Scope) -> [Scope] {
         scope.children.map { scopes[$0] }
     }

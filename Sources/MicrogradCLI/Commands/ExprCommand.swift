@@ -70,7 +70,7 @@ struct ExprCommand: ParsableCommand {
         "--set", "--name", "-o", "--out", "--format", "--stage", "--rankdir", "--theme", "--precision", "--style",
         "--scopes", "--render-limit", "--json-summary-above", "--color", "--color-scale", "--edges", "--tolerance",
         "--dpi", "--scale", "--font-size", "--title", "--fields", "--labels", "--depth", "--expand", "--max-nodes",
-        "--focus", "--radius", "--layout",
+        "--focus", "--radius", "--layout", "--names",
     ]
     /// The flags of `expr`: help.
     static let flags: Set<String> = ["-h", "--help"]

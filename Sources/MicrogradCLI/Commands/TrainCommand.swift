@@ -21,7 +21,8 @@ struct TrainCommand: ParsableCommand {
             datasets: the classes the model predicts over the plane), and, every --snapshot-every steps and at the \
             end, the graph of example 0's loss after backward() with that example's gradients alone, \
             DIR/<dataset>-example0-step<N>.svg (for the scalar engine with each neuron drawn as one box, as \
-            --max-nodes decides; --depth, --roll and --focus choose another view).
+            --max-nodes decides; --depth, --roll and --focus choose another view; --format picks other formats, \
+            and --diff adds DIR/<dataset>-example0-step<N>-diff.svg, how the graph changed since the snapshot before).
 
             linear-regression fits Linear(3, 1) to x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]] with the mean \
             squared error and SGD with learning rate 0.01 for 100 epochs, printing the loss every 10 epochs and \
@@ -106,6 +107,8 @@ struct TrainCommand: ParsableCommand {
         parsing: .unconditional, help: "Draw the graph of one example's loss every K steps, and at the end (0: never).")
     var snapshotEvery = 25
 
+    @OptionGroup var snapshotOutput: SnapshotOutputOptions
+
     @Option(
         help:
             "The engine: scalar (Values, like micrograd) or tensor. (default: scalar; tensor for digits and linear-regression)"
@@ -139,6 +142,9 @@ struct TrainCommand: ParsableCommand {
             guard (2...100_000).contains(points) else { throw ValidationError("--points must be between 2 and 100000") }
         }
         guard snapshotEvery >= 0 else { throw ValidationError("--snapshot-every must be zero or positive") }
+        if snapshotOutput.diff && snapshotEvery == 0 {
+            throw ValidationError("--diff compares consecutive graph snapshots; give --snapshot-every a positive K")
+        }
         if recipe == .linearRegression {
             let fixed = [("--model", model != nil), ("--points", points != nil), ("--l2", l2 != nil)]
             if let (flag, _) = fixed.first(where: \.1) {
@@ -276,7 +282,8 @@ struct TrainCommand: ParsableCommand {
                 + "L2 \(l2 ?? 1e-4), engine \(chosenEngine.rawValue)")
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: diagram),
-            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps, view: view)
+            baseName: "\(recipe.rawValue)-example0-step", lastStep: steps, view: view,
+            comparesWithPrevious: snapshotOutput.diff)
         snapshots.keepsSnapshots = viewer.html
         attach(snapshots, to: &trainer)
         let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
@@ -346,7 +353,7 @@ struct TrainCommand: ParsableCommand {
             optimizer: optimizer.make(learningRate: baseLearningRate), schedule: scheduleName.schedule(steps: steps))
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: DOTOptions()),
-            baseName: "linear-regression-epoch", lastStep: steps, view: view)
+            baseName: "linear-regression-epoch", lastStep: steps, view: view, comparesWithPrevious: snapshotOutput.diff)
         snapshots.keepsSnapshots = viewer.html
         attach(snapshots, to: &trainer)
         let diagnostics = diagnosis.attach(to: &trainer, steps: steps)
@@ -419,10 +426,10 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    /// Writes example graphs as SVG in the given style.
+    /// Writes example graphs in the `--format` formats, in the given style.
     private func exampleExporter(directory: URL, options: DOTOptions) -> SnapshotExporter {
         SnapshotExporter(
-            directory: directory, formats: [.svg], dotOptions: options,
+            directory: directory, formats: snapshotOutput.formats, dotOptions: options,
             mermaidOptions: MermaidOptions(groupsScopes: options.groupsScopes), renderLimit: 3_000)
     }
 }
@@ -440,7 +447,7 @@ final class SnapshotRecorder {
     let lastStep: Int
     /// How the graphs are viewed: decided at the first snapshot, as its notes say.
     let view: ViewOptions
-    private var plan: DiagramPlan?
+    private(set) var plan: DiagramPlan?
     /// Whether the snapshots and their SVGs are kept for a run page (`--html`); otherwise each
     /// snapshot's files go to disk as it is taken and nothing of it stays in memory.
     var keepsSnapshots = false
@@ -453,17 +460,25 @@ final class SnapshotRecorder {
     private let output = OutputTransaction()
     /// The files staged so far, in order.
     private(set) var files: [URL] = []
+    /// Whether each snapshot is also compared with the one before it (`--diff`).
+    let comparesWithPrevious: Bool
+    /// The snapshot taken before, and its step, for `--diff`.
+    private(set) var previous: (snapshot: GraphSnapshot, step: Int)?
     /// The first error a hook met; hooks cannot throw, so the loop checks after each step.
     private var failure: Error?
     private var warnedAboutSize = false
     /// Marks to draw on each snapshot, such as the gradient view's.
     var overlay: (GraphSnapshot) -> DiagramOverlay? = { _ in nil }
 
-    init(exporter: SnapshotExporter, baseName: String, lastStep: Int, view: ViewOptions) {
+    init(
+        exporter: SnapshotExporter, baseName: String, lastStep: Int, view: ViewOptions,
+        comparesWithPrevious: Bool = false
+    ) {
         self.exporter = exporter
         self.baseName = baseName
         self.lastStep = lastStep
         self.view = view
+        self.comparesWithPrevious = comparesWithPrevious
     }
 
     /// Runs `body`, keeping its first error for ``rethrow()``.
@@ -483,6 +498,13 @@ final class SnapshotRecorder {
         let digits = String(lastStep).count
         let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
         let name = baseName + number
+        if comparesWithPrevious {
+            for file in try comparisonFiles(to: snapshot, at: step, name: name + "-diff") {
+                try SnapshotExporter.stage(file, into: output)
+                files.append(file.url)
+            }
+            previous = (snapshot, step)
+        }
         if plan == nil {
             let plan = try DiagramPlan(
                 snapshot: snapshot, view: view, look: exporter.dotOptions, scopes: nil, requestedLayout: nil)
@@ -498,7 +520,8 @@ final class SnapshotRecorder {
                 warnedAboutSize = true
             }
             let dotExporter = SnapshotExporter(
-                directory: exporter.directory, formats: [.dot], dotOptions: exporter.dotOptions,
+                directory: exporter.directory, formats: [.dot] + exporter.formats.filter { $0 == .json },
+                dotOptions: exporter.dotOptions,
                 mermaidOptions: exporter.mermaidOptions, renderLimit: exporter.renderLimit)
             files += try dotExporter.stage(diagram, baseName: name, into: output)
             return

@@ -51,6 +51,8 @@ struct DiagramOptions: ParsableArguments {
             valueName: "n"))
     var jsonSummaryAbove: Int?
 
+    @OptionGroup var naming: NameOptions
+
     /// When scope boxes are drawn.
     enum ScopeBoxes: String, CaseIterable, ExpressibleByArgument {
         case auto, on, off
@@ -78,7 +80,7 @@ struct DiagramOptions: ParsableArguments {
     func dotOptions(valueCount: Int) -> DOTOptions {
         DOTOptions(
             style: style, precision: precision, rankDirection: rankdir, theme: theme,
-            groupsScopes: drawsScopes(valueCount: valueCount))
+            groupsScopes: drawsScopes(valueCount: valueCount), names: naming.names)
     }
 
     /// Whether scope boxes are drawn for a graph of `valueCount` values.

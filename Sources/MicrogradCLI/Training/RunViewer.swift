@@ -34,7 +34,7 @@ enum RunViewer {
                 let graph = try ViewerGraph.rendered(snapshot, title: name, step: step, options: options) {
                     dot throws(RenderError) in
                     if let svg = drawn[dot] { return svg }
-                    return try GraphRenderer.render(dot: dot, format: .svg)
+                    return try GraphRenderer.render(dot: dot, format: .svg, options: .trusted)
                 }
                 graphs.append(graph)
             }

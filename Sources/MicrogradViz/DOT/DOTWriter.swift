@@ -34,6 +34,11 @@ struct DOTWriter: ~Copyable {
     /// written about ten times (node, operation, edges), so it is formatted once.
     private let idDigits: [UInt8]
     private let idOffsets: [Int]
+    /// Chains, scope-box spacing and rows: the hints Graphviz lays the graph out by.
+    private let layout: DOTLayout
+    /// Each of ``DOTLayout/edgeHints`` written out, ` [minlen="2", weight="10"]`, to copy
+    /// onto edges that carry nothing else.
+    private let edgeHintTexts: [[UInt8]]
     /// Font sizes relative to the default 11-point value boxes (``DOTOptions/fontSize``).
     private let fontScale: Double
 
@@ -54,7 +59,8 @@ struct DOTWriter: ~Copyable {
         let palette = options.theme.palette
         self.palette = palette
         self.text = NodeText(format: options.numberFormat)
-        self.output = TextBuffer(capacity: snapshot.nodes.count * 300 + 2048)
+        // About 310 bytes a value in big graphs, with the layout hints: room for them, so the buffer never grows.
+        self.output = TextBuffer(capacity: snapshot.nodes.count * 340 + 2048)
         var digits = TextBuffer(capacity: snapshot.nodes.count * 6 + 16)
         var offsets = [0]
         offsets.reserveCapacity(snapshot.nodes.count + 1)
@@ -68,6 +74,11 @@ struct DOTWriter: ~Copyable {
         let standard = palette.roles[.intermediate]!
         styleAttributes = (Self.roleOrder.map { palette.roles[$0]! } + [palette.root]).map { box in
             Self.attributes(of: box, differingFrom: standard)
+        }
+        layout = DOTLayout(snapshot, options: options)
+        edgeHintTexts = DOTLayout.edgeHints.map { pairs in
+            pairs.isEmpty
+                ? [] : Array((" [" + pairs.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ", ") + "]").utf8)
         }
     }
 
@@ -125,16 +136,28 @@ struct DOTWriter: ~Copyable {
     /// The whole DOT document.
     mutating func write() -> String {
         writeHeader()
-        if options.groupsScopes {
-            let tree = ScopeTree(snapshot)
-            for child in tree.children(of: tree.root) { writeCluster(child, in: tree, depth: 1) }
-            writeNodes(tree.root.nodeIDs, scopePath: "", indent: "  ")  // a cluster shows each node's scope
+        if let tree = layout.scopeTree {
+            let parameterCounts = parameterCounts(in: tree)
+            // Leaves outside the boxes that feed the first row come first (see DOTLayout); only
+            // leaves, since operations would bring a `node` default that the boxes would inherit.
+            let first =
+                layout.rowOfNode.isEmpty
+                ? [] : tree.root.nodeIDs.filter { layout.rowOfNode[$0] == 0 && snapshot.nodes[$0].op == nil }
+            writeNodes(first, scopePath: "", indent: "  ")  // a cluster shows each node's scope
+            for child in layout.writingOrder(ofChildrenOf: tree.root, in: tree) {
+                writeCluster(child, in: tree, parameterCounts: parameterCounts, depth: 1)
+            }
+            let rest = first.isEmpty ? tree.root.nodeIDs : tree.root.nodeIDs.filter { !first.contains($0) }
+            writeNodes(rest, scopePath: "", indent: "  ")
+        } else if !layout.rowOfNode.isEmpty {
+            writeRows()
         } else {
             writeNodes(snapshot.nodes.map(\.id), scopePath: nil, indent: "  ")
         }
         snapshot.nodes.withUnsafeBufferPointer { nodes in
             for index in nodes.indices { writeEdges(nodes.baseAddress! + index) }
         }
+        writeRowAlignments()
         if options.showsLegend { writeLegend() }
         output.append("}\n")
         return output.string
@@ -149,6 +172,7 @@ struct DOTWriter: ~Copyable {
             ("fontcolor", palette.text), ("fontname", "Helvetica"), ("fontsize", points(12)),
         ]
         if let title = options.title { graph += [("label", title), ("labelloc", "t")] }
+        if let limit = layout.crossingSearchLimit { graph.append(("mclimit", limit)) }
         graph += [
             ("nodesep", "0.25"), ("rankdir", options.rankDirection.rawValue), ("ranksep", "0.35"), ("tooltip", " "),
         ]
@@ -174,20 +198,50 @@ struct DOTWriter: ~Copyable {
 
     // MARK: - Clusters
 
-    private mutating func writeCluster(_ scope: ScopeTree.Scope, in tree: ScopeTree, depth: Int) {
+    private mutating func writeCluster(
+        _ scope: ScopeTree.Scope, in tree: ScopeTree, parameterCounts: [Int], depth: Int
+    ) {
         let indent = String(repeating: "  ", count: depth)
         output.append(indent + "subgraph ")
         output.appendDOTQuoted("cluster_" + scope.path, entities: false)
-        output.append(" {\n" + indent + "  graph ")
-        writeAttributes([
+        output.append(" {\n" + indent + "  graph [")
+        for (key, value) in [
             ("bgcolor", palette.clusterFill), ("color", palette.clusterBorder), ("fontcolor", palette.clusterText),
-            ("fontsize", points(10)), ("label", scope.name), ("labeljust", "l"), ("style", "rounded"),
-            ("tooltip", scope.path),
-        ])
-        output.append(";\n")
-        for child in tree.children(of: scope) { writeCluster(child, in: tree, depth: depth + 1) }
+            ("fontsize", points(10)),
+        ] {
+            output.append(key + "=")
+            output.appendDOTQuoted(value)
+            output.append(", ")
+        }
+        // The title, `mlp/layer0 · 48 params`, with the dot as an entity to keep the text ASCII.
+        output.append("label=\"")
+        output.appendDOTEscaped(scope.path)
+        if let parameters = ScopeTitle.parameterText(parameterCounts[scope.id]) {
+            output.append(" &#183; " + parameters)
+        }
+        output.append("\", labeljust=\"l\", style=\"rounded\", tooltip=")
+        output.appendDOTQuoted(scope.path)
+        output.append("];\n")
+        for child in layout.writingOrder(ofChildrenOf: scope, in: tree) {
+            writeCluster(child, in: tree, parameterCounts: parameterCounts, depth: depth + 1)
+        }
         writeNodes(scope.nodeIDs, scopePath: "", indent: indent + "  ")  // the cluster shows the scope
         output.append(indent + "}\n")
+    }
+
+    /// Without scope boxes, each row's nodes in an invisible box of its own (see ``DOTLayout``).
+    private mutating func writeRows() {
+        var members = [[Int]](repeating: [], count: layout.rowCount)
+        var outside: [Int] = []
+        for id in snapshot.nodes.indices {
+            if let row = layout.rowOfNode[id] { members[row].append(id) } else { outside.append(id) }
+        }
+        for (row, ids) in members.enumerated() {
+            output.append("  subgraph \"cluster_row\(row)\" {\n    graph [style=\"invis\"];\n")
+            writeNodes(ids, scopePath: nil, indent: "    ")
+            output.append("  }\n")
+        }
+        writeNodes(outside, scopePath: nil, indent: "  ")
     }
 
     // MARK: - Nodes
@@ -226,6 +280,7 @@ struct DOTWriter: ~Copyable {
             appendID(id)
             output.append("\" [")
             output.append(style.beforeID)
+            appendGroup(id)
             output.append("id=\"n")
             appendID(id)
             output.append("\", label=\"")
@@ -247,7 +302,10 @@ struct DOTWriter: ~Copyable {
                 separate()
                 output.appendRecordField(tag)
             }
-            let title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
+            var title = nodes[id].shape == nil ? nodes[id].label : text.title(nodes[id])
+            if options.names == .full, nodes[id].label?.isEmpty == false, !nodes[id].scope.isEmpty {
+                title = nodes[id].scopePath + "/" + (title ?? "")
+            }
             if let collapsed {
                 separate()
                 output.appendRecordField(collapsed.title)
@@ -346,7 +404,9 @@ struct DOTWriter: ~Copyable {
         output.append(indent)
         output.append("\"n")
         appendID(id)
-        output.append("_op\" [id=\"n")
+        output.append("_op\" [")
+        appendGroup(id)
+        output.append("id=\"n")
         appendID(id)
         output.append("_op\", ")
         // The rest depends only on the operation and its arity, and a big graph has a
@@ -379,19 +439,31 @@ struct DOTWriter: ~Copyable {
         let toOperation = options.style == .record && op != nil
         let labelsOperands = op?.operandOrderMatters ?? false
         for (slot, input) in node.pointee.inputs.enumerated() {
+            // An edge that starts a row is written from the operation to the input and drawn backwards.
+            let startsRow = toOperation && layout.startsRow(id, slot: slot)
             output.append("  \"n")
-            appendID(input)
-            output.append("\" -> \"n")
-            appendID(id)
-            output.append(toOperation ? "_op\"" : "\"")
+            if startsRow {
+                appendID(id)
+                output.append("_op\" -> \"n")
+                appendID(input)
+                output.append("\"")
+            } else {
+                appendID(input)
+                output.append("\" -> \"n")
+                appendID(id)
+                output.append(toOperation ? "_op\"" : "\"")
+            }
+            let hint = layout.edgeHint(id, slot: slot, input: input)
             var attributes: [(String, String)] = []
+            if startsRow { attributes.append(("dir", overlay.reversesEdges ? "forward" : "back")) }
             let mark = overlay.edges.isEmpty ? nil : overlay.edges[DiagramOverlay.EdgeID(node: id, operand: slot)]
             let flowing = op == nil ? view?.edgeValues[id][slot].count ?? 1 : 1
             if let color = mark?.color { attributes.append(("color", color)) }
             if let label = mark?.label {
                 attributes.append(("label", label))
             } else if labelsOperands {
-                attributes.append(("label", Self.operandName(slot)))
+                // At the operation's end of the edge: a head label does not add ranks as a label does.
+                attributes.append((startsRow ? "taillabel" : "headlabel", Self.operandName(slot)))
             }
             if let width = mark?.penWidth {
                 attributes.append(("penwidth", DOTEscaping.number(width)))
@@ -409,7 +481,11 @@ struct DOTWriter: ~Copyable {
             if mark?.label == nil && !labelsOperands && flowing > 1 {
                 attributes.append(("xlabel", "\(flowing)"))
             }
-            if !attributes.isEmpty {
+            if attributes.isEmpty {
+                edgeHintTexts[hint].withUnsafeBufferPointer { output.append($0) }
+            } else {
+                attributes += DOTLayout.edgeHints[hint]
+                attributes.sort { $0.0 < $1.0 }
                 output.append(UInt8(ascii: " "))
                 writeAttributes(attributes)
             }
@@ -420,7 +496,22 @@ struct DOTWriter: ~Copyable {
             appendID(node.pointee.id)
             output.append("_op\" -> \"n")
             appendID(node.pointee.id)
-            output.append("\";\n")
+            output.append("\"")
+            edgeHintTexts[layout.operationEdgeHint(id)].withUnsafeBufferPointer { output.append($0) }
+            output.append(";\n")
+        }
+    }
+
+    /// Invisible edges that hold the first operations of consecutive rows in one column, in order.
+    private mutating func writeRowAlignments() {
+        for (from, to) in layout.rowAlignments {
+            output.append("  \"n")
+            appendID(from)
+            output.append("_op\" -> \"n")
+            appendID(to)
+            output.append("_op\" ")
+            writeAttributes([("minlen", "0"), ("style", "invis"), ("weight", DOTLayout.chainWeight)])
+            output.append(";\n")
         }
     }
 
@@ -577,6 +668,26 @@ struct DOTWriter: ~Copyable {
     }
 
     // MARK: - Helpers
+
+    /// How many parameter numbers each scope of `tree` holds, for box titles. A view's
+    /// merged scopes hold parameters it does not draw, so they are counted in the
+    /// snapshot the view was made from.
+    private func parameterCounts(in tree: ScopeTree) -> [Int] {
+        guard let view else { return tree.parameterCounts(in: snapshot) }
+        let original = ScopeTree(view.snapshot)
+        let counts = original.parameterCounts(in: view.snapshot)
+        let byPath = Dictionary(
+            original.scopes.map { ($0.path, counts[$0.id]) }, uniquingKeysWith: { first, _ in first })
+        return tree.scopes.map { byPath[$0.path] ?? 0 }
+    }
+
+    /// `group="g3", ` for a node on a chain; nothing otherwise.
+    private mutating func appendGroup(_ id: Int) {
+        guard let head = layout.chainOf[id] else { return }
+        output.append("group=\"g")
+        appendID(head)
+        output.append("\", ")
+    }
 
     /// A font size of the default look, scaled to ``DOTOptions/fontSize``.
     private func points(_ size: Double) -> String { DOTEscaping.number(size * fontScale) }

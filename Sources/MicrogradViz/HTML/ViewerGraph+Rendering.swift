@@ -21,7 +21,7 @@ extension ViewerGraph {
     public static func rendered(
         _ snapshot: GraphSnapshot, title: String, step: Int? = nil, options: ViewerOptions = ViewerOptions(),
         render: (String) throws(RenderError) -> Data = { dot throws(RenderError) in
-            try GraphRenderer.render(dot: dot, format: .svg)
+            try GraphRenderer.render(dot: dot, format: .svg, options: .trusted)
         }
     ) throws(RenderError) -> ViewerGraph {
         var diagram = options.diagram

@@ -35,7 +35,8 @@ extension GraphSnapshot {
     ///
     /// Values are boxes with their label, data and grad; operations are small
     /// circles; roles have their own classes (`input`, `parameter`, `constant`,
-    /// `intermediate`, `output`); module scopes are subgraphs. Text is quoted, with
+    /// `intermediate`, `output`); module scopes are subgraphs in natural order, titled with
+    /// their path and parameter count (`mlp/layer0 · 48 params`, the dot written `#183;`). Text is quoted, with
     /// every character Mermaid or Markdown would read as syntax written as an
     /// entity (`#quot;`, `#42;`, …). The output is byte-stable.
     ///
@@ -68,18 +69,26 @@ extension GraphSnapshot {
                 output.append("\"))\n")
             }
         }
-        func writeScope(_ scope: ScopeTree.Scope, in tree: ScopeTree, depth: Int) {
+        func writeScope(_ scope: ScopeTree.Scope, in tree: ScopeTree, parameterCounts: [Int], depth: Int) {
             let indent = String(repeating: "  ", count: depth)
             output.append(indent + "subgraph " + MermaidText.subgraphID(scope.path) + " [\"")
-            output.appendMermaidText(scope.name)
+            output.appendMermaidText(scope.path)
+            if let parameters = ScopeTitle.parameterText(parameterCounts[scope.id]) {
+                output.append(" #183; " + parameters)  // `·`, as an entity: see ScopeTitle
+            }
             output.append("\"]\n")
-            for child in tree.children(of: scope) { writeScope(child, in: tree, depth: depth + 1) }
+            for child in tree.children(of: scope) {
+                writeScope(child, in: tree, parameterCounts: parameterCounts, depth: depth + 1)
+            }
             for id in scope.nodeIDs { writeNode(id, indent: indent + "  ") }
             output.append(indent + "end\n")
         }
         if options.groupsScopes {
             let tree = ScopeTree(self)
-            for child in tree.children(of: tree.root) { writeScope(child, in: tree, depth: 1) }
+            let parameterCounts = tree.parameterCounts(in: self)
+            for child in tree.children(of: tree.root) {
+                writeScope(child, in: tree, parameterCounts: parameterCounts, depth: 1)
+            }
             for id in tree.root.nodeIDs { writeNode(id, indent: "  ") }
         } else {
             for node in nodes { writeNode(node.id, indent: "  ") }
