@@ -75,9 +75,10 @@ struct OverlayAndViewTests {
         #expect(line.contains("|12 params, grad norm "), "\(line)")
         // Three values flow from layer 0: a count beside the edge (not a label, which dot lays out
         // as a node) and a thicker line.
+        let edge = try #require(
+            dot.split(separator: "\n").first { $0.hasPrefix("  \"n\(layer1 - 1)\" -> \"n\(layer1)\" [") })
         #expect(
-            dot.contains(
-                "\"n\(layer1 - 1)\" -> \"n\(layer1)\" [penwidth=\"1.5\", tooltip=\"3 values\", xlabel=\"3\"];"))
+            edge.contains("penwidth=\"1.5\", tooltip=\"3 values\"") && edge.hasSuffix("xlabel=\"3\"];"), "\(edge)")
         #expect(dot.contains("a scope drawn as one box"))
         let svg = try GraphRenderer.render(dot: dot, format: .svg)
         #expect(SVGTexts(svg).isWellFormed)
