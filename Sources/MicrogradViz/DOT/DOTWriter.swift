@@ -642,10 +642,12 @@ struct DOTWriter: ~Copyable {
         return rows
     }
 
-    /// A key line: a small box of a fill and border, then its meaning.
+    /// A key line: a small box of a fill and border, then its meaning right beside it (aligned
+    /// left, or Graphviz centres the text in the key's full width).
     private func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
-        "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD BORDER=\"1\" COLOR=\"\(border)\" "
-            + "BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD><TD><FONT POINT-SIZE=\"\(keyPoints)\" "
+        "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" ALIGN=\"LEFT\"><TR><TD BORDER=\"1\" "
+            + "COLOR=\"\(border)\" BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD>"
+            + "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(keyPoints)\" "
             + "COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT></TD></TR></TABLE>"
     }
 
