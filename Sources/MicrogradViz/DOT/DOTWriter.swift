@@ -572,37 +572,39 @@ struct DOTWriter: ~Copyable {
             }
             cells += "<TD \(attributes)>\(cell)</TD>"
         }
+        let columns = entries.count + 1
         var rows: [String] = []
-        if let view { rows += viewKeyRows(view) }
+        if let view { rows += viewKeyRows(view, columns: columns) }
         for entry in overlay.key {
             switch entry {
             case .swatch(let fill, let border, let text):
-                rows.append(swatchRow(fill: fill, border: border, text: text, palette: palette))
+                rows.append(swatchRow(fill: fill, border: border, text: text, columns: columns))
             case .scale(let colors, let low, let high, let title):
                 let font = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">"
                 var scale = "<TD>\(font)\(DOTEscaping.html(title))  \(DOTEscaping.html(low))</FONT></TD>"
                 for color in colors { scale += "<TD BGCOLOR=\"\(color)\" WIDTH=\"10\" HEIGHT=\"10\"></TD>" }
                 scale += "<TD>\(font)\(DOTEscaping.html(high))</FONT></TD>"
-                rows.append("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR>\(scale)</TR></TABLE>")
+                rows.append(
+                    wideRow(
+                        "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR>\(scale)</TR></TABLE>",
+                        columns: columns))
             case .text(let text):
                 rows.append(
-                    "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>"
-                )
+                    wideRow(
+                        "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>",
+                        columns: columns))
             }
         }
         output.append(
             "  \"legend\" [label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"3\" CELLSPACING=\"4\"><TR>")
         output.append(cells)
         output.append("</TR>")
-        let columns = entries.count + 1
-        for row in rows {
-            output.append("<TR><TD COLSPAN=\"\(columns)\" ALIGN=\"LEFT\">\(row)</TD></TR>")
-        }
+        for row in rows { output.append(row) }
         output.append("</TABLE>>, margin=\"0\", penwidth=\"0\", shape=\"plaintext\", style=\"solid\"];\n")
     }
 
     /// Key lines for what a view merged, rolled or left out.
-    private func viewKeyRows(_ view: GraphView) -> [String] {
+    private func viewKeyRows(_ view: GraphView, columns: Int) -> [String] {
         var scopes = false
         var rolled = false
         var values = false
@@ -619,36 +621,47 @@ struct DOTWriter: ~Copyable {
         var rows: [String] = []
         if scopes {
             rows.append(
-                swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", palette: palette))
+                swatchRow(fill: box.fill, border: box.border, text: "a scope drawn as one box", columns: columns))
         }
         if rolled {
             rows.append(
                 swatchRow(
-                    fill: box.fill, border: box.border, text: "× n: n identical scopes drawn as one", palette: palette))
+                    fill: box.fill, border: box.border, text: "× n: n identical scopes drawn as one", columns: columns))
         }
         if values {
             rows.append(
                 swatchRow(
                     fill: box.fill, border: box.border, text: "repeated values or a long sum drawn as one box",
-                    palette: palette))
+                    columns: columns))
         }
         let font = "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">"
         if view.edgeValues.contains(where: { $0.contains { $0.count > 1 } }) {
-            rows.append(font + "n on an edge: n values flow along it</FONT>")
+            rows.append(wideRow(font + "n on an edge: n values flow along it</FONT>", columns: columns))
         }
         if view.hiddenInputCounts.contains(where: { $0 > 0 }) || view.hiddenUserCounts.contains(where: { $0 > 0 }) {
-            rows.append(font + DOTEscaping.html("… the graph continues there (not drawn)") + "</FONT>")
+            rows.append(
+                wideRow(
+                    font + DOTEscaping.html("… the graph continues there (not drawn)") + "</FONT>", columns: columns))
         }
         return rows
     }
 
-    /// A key line: a small box of a fill and border, then its meaning right beside it (aligned
-    /// left, or Graphviz centres the text in the key's full width).
-    private func swatchRow(fill: String, border: String, text: String, palette: Theme.Palette) -> String {
-        "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" ALIGN=\"LEFT\"><TR><TD BORDER=\"1\" "
-            + "COLOR=\"\(border)\" BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD>"
-            + "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"\(keyPoints)\" "
-            + "COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT></TD></TR></TABLE>"
+    /// A key row: a small box of a fill and border under the word `key`, then its meaning
+    /// beside it, left-aligned under the role boxes.
+    private func swatchRow(fill: String, border: String, text: String, columns: Int) -> String {
+        let swatch =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"0\"><TR><TD BORDER=\"1\" "
+            + "COLOR=\"\(border)\" BGCOLOR=\"\(fill)\" FIXEDSIZE=\"TRUE\" WIDTH=\"14\" HEIGHT=\"10\"></TD></TR></TABLE>"
+        let meaning =
+            "<FONT POINT-SIZE=\"\(keyPoints)\" COLOR=\"\(palette.clusterText)\">\(DOTEscaping.html(text))</FONT>"
+        guard columns > 1 else { return wideRow(swatch + " " + meaning, columns: columns) }
+        return
+            "<TR><TD ALIGN=\"RIGHT\">\(swatch)</TD><TD COLSPAN=\"\(columns - 1)\" ALIGN=\"LEFT\">\(meaning)</TD></TR>"
+    }
+
+    /// A key row across the whole key, left-aligned.
+    private func wideRow(_ content: String, columns: Int) -> String {
+        "<TR><TD COLSPAN=\"\(columns)\" ALIGN=\"LEFT\">\(content)</TD></TR>"
     }
 
     /// The roles in the order of ``styleAttributes``, which ends with the root.
