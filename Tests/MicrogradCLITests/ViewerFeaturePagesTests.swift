@@ -1,0 +1,139 @@
+import Foundation
+import Micrograd
+import MicrogradLanguage
+import MicrogradTestSupport
+import MicrogradViz
+import Testing
+
+/// What other commands compute, in their html pages: the engine's backward order, the
+/// gradient view and findings as layers, diagnose's and steps' pages, and a diagnosed run's plots.
+@Suite("Viewer pages of the other features", .serialized)
+struct ViewerFeaturePagesTests {
+    /// A catalogue sample after backward(): its snapshot and the order backward() took.
+    func sample(_ name: String) throws -> (snapshot: GraphSnapshot, order: [Int]) {
+        let network = try #require(SampleCatalogue.named(name)).build()
+        network.output.backward()
+        return (network.output.snapshot(), network.output.backwardOrder())
+    }
+
+    /// The page's only graph, decoded.
+    func onlyGraph(_ html: String) throws -> [String: Any] {
+        let graphs = try #require(try ViewerPageData.decode(html)["graphs"] as? [[String: Any]])
+        #expect(graphs.count == 1)
+        return try #require(graphs.first)
+    }
+
+    /// The nodes of each step of the graph's sequence `id`.
+    func steps(_ id: String, of graph: [String: Any]) -> [[Int]]? {
+        let sequence = (graph["sequences"] as? [[String: Any]])?.first { $0["id"] as? String == id }
+        return (sequence?["steps"] as? [[String: Any]])?.map { ($0["nodes"] as? [Int]) ?? [] }
+    }
+
+    /// The graph's layer `id`.
+    func layer(_ id: String, of graph: [String: Any]) -> [String: Any]? {
+        (graph["layers"] as? [[String: Any]])?.first { $0["id"] as? String == id }
+    }
+
+    @Test func snapshotPagesWalkBackwardInTheEnginesOrder() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd(["snapshot", "readme", "--format", "html", "--out", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let (snapshot, order) = try sample("readme")
+        #expect(order != Array(snapshot.nodes.indices.reversed()), "the test needs a sample whose order differs")
+        let after = try onlyGraph(
+            String(contentsOf: directory.appendingPathComponent("readme-after.html"), encoding: .utf8))
+        #expect(steps("backward", of: after) == order.map { [$0] })
+        // Before backward() there is no backward pass to walk.
+        let before = try onlyGraph(
+            String(contentsOf: directory.appendingPathComponent("readme-before.html"), encoding: .utf8))
+        #expect(steps("backward", of: before) == nil)
+    }
+
+    @Test func aRunPagesBackwardStepsAreTheScalarEnginesOwn() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "train", "moons", "--steps", "2", "--snapshot-every", "2", "--model", "2,4,1", "--html", "--out",
+            directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try String(contentsOf: directory.appendingPathComponent("moons-run.html"), encoding: .utf8)
+        let graphs = try #require(try ViewerPageData.decode(html)["graphs"] as? [[String: Any]])
+        #expect(graphs.count == 2)
+        for graph in graphs {
+            let columns = try #require(graph["graph"] as? [String: Any])
+            let inputs = try #require(columns["inputs"] as? [[Int]])
+            let order = try #require(steps("backward", of: graph)).map { $0[0] }
+            // A backward order: every value once, the output first, each after all the values that use it.
+            #expect(order.sorted() == Array(inputs.indices) && order.first == columns["root"] as? Int)
+            var position = [Int](repeating: 0, count: order.count)
+            for (index, id) in order.enumerated() { position[id] = index }
+            for (id, operands) in inputs.enumerated() {
+                for input in operands { #expect(position[input] > position[id]) }
+            }
+            // The scalar engine's sweep, which takes independent values in another order than the ids'.
+            #expect(order != Array(inputs.indices.reversed()))
+        }
+    }
+
+    @Test func theGradientViewAndFindingsAreLayers() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "snapshot", "mlp", "--stage", "after", "--format", "html", "--color", "grad", "--out", directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let file = directory.appendingPathComponent("mlp-after.html")
+        let graph = try onlyGraph(String(contentsOf: file, encoding: .utf8))
+        let (snapshot, _) = try sample("mlp")
+        let colors = try #require(layer("gradient-colors", of: graph))
+        let findings = try #require(layer("gradient-findings", of: graph))
+        #expect(colors["on"] as? Bool == true && findings["on"] as? Bool == true, "--color grad turns them on")
+        // Every value's colour is the gradient view's (those on the scale as they are).
+        let expected = GradientColoring().overlay(for: snapshot)
+        let marks = try #require(colors["nodes"] as? [String: [String: Any]])
+        #expect(marks.count == snapshot.nodes.count)
+        for (id, mark) in expected.nodes where !(mark.dashed) {
+            #expect(marks[String(id)]?["fill"] as? String == mark.fill, "value \(id)")
+            #expect(marks[String(id)]?["fontColor"] as? String == mark.fontColor, "value \(id)")
+        }
+        // The findings mark exactly the values the analysis names.
+        let flow = GradientFlow(snapshot)
+        #expect(!flow.findings.isEmpty, "the test needs a sample with findings")
+        let tagged = try #require(findings["nodes"] as? [String: [String: Any]])
+        #expect(Set(tagged.keys.compactMap { Int($0) }) == Set(flow.findings.flatMap(\.nodes)))
+
+        // In the browser: the boxes take the colours, the tags are drawn, the switch removes them.
+        let browser = try HeadlessBrowser()
+        defer { browser.close() }
+        let page = try browser.newPage()
+        try page.open(file)
+        let root = snapshot.rootID
+        let fill = "getComputedStyle(document.querySelector('#n\(root) > polygon')).fill"
+        let rootFill = try #require(expected.nodes[root]?.fill)
+        #expect(try page.evaluate(fill) as? String == Self.rgb(rootFill))
+        let tags =
+            try page.evaluate("[...document.querySelectorAll('.layer-tag')].map(t => t.textContent)") as? [String]
+        #expect(tags?.count == tagged.count && tags?.allSatisfy { $0.hasPrefix("⚠ ") } == true, "\(tags ?? [])")
+        try page.evaluate("document.querySelector('[data-layer=gradient-colors]').click()")
+        #expect(try page.evaluate(fill) as? String != Self.rgb(rootFill))
+        #expect(page.consoleErrors.isEmpty, "\(page.consoleErrors)")
+        #expect(page.requestedURLs == [file.absoluteString])
+
+        // Without --color grad the layers are there, off.
+        let plain = try micrograd([
+            "snapshot", "mlp", "--stage", "after", "--format", "html", "--out", directory.path,
+        ])
+        #expect(plain.status == 0, "\(plain.standardError)")
+        let off = try onlyGraph(String(contentsOf: file, encoding: .utf8))
+        #expect(layer("gradient-colors", of: off)?["on"] as? Bool == false)
+        #expect(layer("gradient-findings", of: off)?["on"] as? Bool == false)
+    }
+
+    /// `#rrggbb` as the browser reports a computed colour.
+    static func rgb(_ hex: String) -> String {
+        let value = Int(hex.dropFirst(), radix: 16) ?? 0
+        return "rgb(\(value >> 16), \(value >> 8 & 0xff), \(value & 0xff))"
+    }
+}
