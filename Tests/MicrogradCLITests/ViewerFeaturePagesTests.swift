@@ -131,6 +131,86 @@ struct ViewerFeaturePagesTests {
         #expect(layer("gradient-findings", of: off)?["on"] as? Bool == false)
     }
 
+    @Test func diagnoseWritesAPageOfItsFindings() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd(["diagnose", "mlp", "--format", "html", "--out", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("wrote \(directory.path)/mlp-diagnosis.html"))
+        #expect(result.standardOutput.contains("finding"), "the table is still printed")
+        // The findings as diagnose's JSON gives them.
+        let json = try micrograd(["diagnose", "mlp", "--format", "json", "--diagram", "dot", "--out", directory.path])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(!findings.isEmpty, "the test needs a sample with findings")
+
+        let file = directory.appendingPathComponent("mlp-diagnosis.html")
+        let html = try String(contentsOf: file, encoding: .utf8)
+        let graph = try onlyGraph(html)
+        let notes = try #require(graph["notes"] as? [String])
+        for finding in findings {
+            let evidence = try #require(finding["evidence"] as? String)
+            #expect(notes.contains { $0.contains(evidence) }, "\(evidence) is in the notes: \(notes)")
+        }
+        #expect(layer("gradient-colors", of: graph)?["on"] as? Bool == true)
+        let marked = try #require(layer("gradient-findings", of: graph)?["nodes"] as? [String: Any])
+        #expect(Set(marked.keys.compactMap { Int($0) }) == Set(findings.flatMap { $0["nodes"] as? [Int] ?? [] }))
+        #expect(steps("backward", of: graph) == (try sample("mlp")).order.map { [$0] })
+
+        let browser = try HeadlessBrowser()
+        defer { browser.close() }
+        let page = try browser.newPage()
+        try page.open(file)
+        let shown = try page.evaluate("document.getElementById('graph-notes')?.textContent ?? ''") as? String ?? ""
+        let place = try #require(findings[0]["place"] as? String)
+        #expect(shown.contains(place), "\(shown)")
+        #expect(try page.evaluate("document.querySelectorAll('.layer-tag').length") as? Int == marked.count)
+        #expect(page.consoleErrors.isEmpty, "\(page.consoleErrors)")
+        #expect(page.requestedURLs == [file.absoluteString])
+    }
+
+    @Test func stepsWritesOnePageWithASliderPerPass() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd(["steps", "readme", "--format", "html", "--trace", "--out", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let file = directory.appendingPathComponent("readme-steps.html")
+        let graph = try onlyGraph(String(contentsOf: file, encoding: .utf8))
+        let (snapshot, order) = try sample("readme")
+        #expect(order != Array(snapshot.nodes.indices.reversed()), "the test needs a sample whose order differs")
+        #expect((graph["sequences"] as? [[String: Any]])?.map { $0["id"] as? String } == ["backward", "forward"])
+        #expect(steps("backward", of: graph) == order.map { [$0] })
+        // The forward pass: the operations in the order they were recorded, the backward order read backwards.
+        #expect(steps("forward", of: graph) == order.reversed().filter { snapshot.nodes[$0].op != nil }.map { [$0] })
+        // Each backward step's caption is its lines of the printed trace.
+        let trace = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("backward 3/") }
+        let sequence = (graph["sequences"] as? [[String: Any]])?.first
+        let caption = ((sequence?["steps"] as? [[String: Any]])?[2]["caption"] as? String) ?? ""
+        #expect(!trace.isEmpty)
+        for line in trace {
+            let text = line.split(separator: "  ", maxSplits: 1).last.map(String.init) ?? ""
+            #expect(caption.contains(text), "\(caption) has \(text)")
+        }
+
+        let browser = try HeadlessBrowser()
+        defer { browser.close() }
+        let page = try browser.newPage()
+        try page.open(file)
+        for step in [1, 5, order.count] {
+            try page.evaluate(
+                "(() => { const s = document.getElementById('sequence-slider'); s.value = '\(step)'; s.dispatchEvent(new Event('input')); })()"
+            )
+            let current =
+                try page.evaluate(
+                    "[...document.querySelectorAll('#canvas g.node.sequence-current')].map(e => Number(e.id.slice(1)))"
+                ) as? [Int]
+            #expect(current == [order[step - 1]], "step \(step)")
+        }
+        #expect(page.consoleErrors.isEmpty, "\(page.consoleErrors)")
+        #expect(page.requestedURLs == [file.absoluteString])
+    }
+
     /// `#rrggbb` as the browser reports a computed colour.
     static func rgb(_ hex: String) -> String {
         let value = Int(hex.dropFirst(), radix: 16) ?? 0
