@@ -211,6 +211,53 @@ struct ViewerFeaturePagesTests {
         #expect(page.requestedURLs == [file.absoluteString])
     }
 
+    @Test func aDiagnosedRunsPageShowsItsPlots() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd([
+            "train", "moons", "--steps", "4", "--snapshot-every", "2", "--model", "2,4,1", "--html", "--diagnose",
+            "--out", directory.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let file = directory.appendingPathComponent("moons-run.html")
+        let html = try String(contentsOf: file, encoding: .utf8)
+        let figures = Self.figures(in: html)
+        // Every plot --diagnose writes is in the page, with the same texts (titles, axes, keys).
+        let plots = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".svg") && !$0.contains("-example0-") && !$0.hasSuffix("-loss.svg")
+                && !$0.hasSuffix("-boundary.svg")
+        }.sorted()
+        #expect(plots.count >= 7, "\(plots)")
+        #expect(figures.count == plots.count + 1, "the decision boundary and each plot: \(figures.map(\.caption))")
+        for plot in plots {
+            let svg = try String(contentsOf: directory.appendingPathComponent(plot), encoding: .utf8)
+            #expect(!Self.texts(in: svg).isEmpty, "\(plot) has texts to compare")
+            #expect(
+                figures.contains { Self.texts(in: $0.svg) == Self.texts(in: svg) }, "\(plot) is a figure of the page")
+        }
+        #expect(figures.contains { $0.caption == "Activations at step 0" })
+
+        let browser = try HeadlessBrowser()
+        defer { browser.close() }
+        let page = try browser.newPage()
+        try page.open(file)
+        #expect(try page.evaluate("document.querySelectorAll('figure.figure svg').length") as? Int == figures.count)
+        #expect(page.consoleErrors.isEmpty, "\(page.consoleErrors)")
+        #expect(page.requestedURLs == [file.absoluteString])
+    }
+
+    /// The page's figures: each caption and its picture.
+    static func figures(in html: String) -> [(caption: String, svg: String)] {
+        html.matches(of: /<figure class="figure"><figcaption>([^<]*)<\/figcaption>([\s\S]*?)<\/figure>/).map {
+            (String($0.output.1), String($0.output.2))
+        }
+    }
+
+    /// The texts of an SVG picture, in order.
+    static func texts(in svg: String) -> [String] {
+        svg.matches(of: /<text[^>]*>([^<]*)<\/text>/).map { String($0.output.1) }
+    }
+
     /// `#rrggbb` as the browser reports a computed colour.
     static func rgb(_ hex: String) -> String {
         let value = Int(hex.dropFirst(), radix: 16) ?? 0

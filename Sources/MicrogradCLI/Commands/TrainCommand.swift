@@ -316,6 +316,8 @@ struct TrainCommand: ParsableCommand {
             )
             figures.append(ViewerFigure(title: "Decision boundary after training", svg: boundary))
         }
+        let plots = diagnostics.map { TrainingDiagnosisOptions.plots($0, title: title, lastStep: steps) } ?? []
+        figures += plots.map { ViewerFigure(title: $0.caption, svg: $0.svg) }
         if viewer.html {
             files.append(
                 try RunViewer.file(
@@ -326,7 +328,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let diagnostics {
             files += TrainingDiagnosisOptions.files(
-                diagnostics, directory: directory, name: recipe.rawValue, title: title, lastStep: steps)
+                diagnostics, plots: plots, directory: directory, name: recipe.rawValue)
         }
         for path in try snapshots.commit(adding: files) { print("wrote " + path) }
 
@@ -373,12 +375,15 @@ struct TrainCommand: ParsableCommand {
             print("linear." + name + " " + LinearRegressionSample.describe(parameter))
         }
         var files: [SnapshotExporter.PendingFile] = []
+        let plots =
+            diagnostics.map { TrainingDiagnosisOptions.plots($0, title: "linear-regression", lastStep: steps) } ?? []
         if viewer.html {
             files.append(
                 try RunViewer.file(
                     at: directory.appendingPathComponent("linear-regression-run.html"),
                     title: "linear-regression: Linear(3 → 1), MSE", snapshots: snapshots.snapshots,
-                    drawn: snapshots.drawn, losses: losses, accuracies: nil, stepName: "epoch", figures: [],
+                    drawn: snapshots.drawn, losses: losses, accuracies: nil, stepName: "epoch",
+                    figures: plots.map { ViewerFigure(title: $0.caption, svg: $0.svg) },
                     diagram: DOTOptions(),
                     notes: runDescription("Linear(3 → 1)")))
         }
@@ -392,8 +397,7 @@ struct TrainCommand: ParsableCommand {
                     ).utf8)))
         if let diagnostics {
             files += TrainingDiagnosisOptions.files(
-                diagnostics, directory: directory, name: "linear-regression", title: "linear-regression",
-                lastStep: steps)
+                diagnostics, plots: plots, directory: directory, name: "linear-regression")
         }
         for path in try snapshots.commit(adding: files) { print("wrote " + path) }
         warnIfDiverged(losses.last ?? .nan)

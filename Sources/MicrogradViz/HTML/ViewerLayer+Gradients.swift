@@ -38,7 +38,7 @@ extension ViewerLayer {
         ViewerLayer(
             id: "gradient-findings", title: "Gradient problems",
             summary: count == 0
-                ? "no gradient problems found"
+                ? "nothing to mark"
                 : "\(count) finding\(count == 1 ? "" : "s") marked on their values; click one for the evidence",
             overlay: overlay, isOnInitially: isOnInitially)
     }
