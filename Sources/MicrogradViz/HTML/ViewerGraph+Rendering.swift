@@ -15,7 +15,7 @@ extension ViewerGraph {
     ///   - step: The training step it was taken at, if any.
     ///   - options: What to draw and compute.
     ///   - backwardOrder: The order `backward()` completed the gradients in, from
-    ///     ``Micrograd/GraphValue/backwardOrder()`` of the value the snapshot was taken from:
+    ///     `GraphValue.backwardOrder()` of the value the snapshot was taken from:
     ///     the backward steps follow it. Without it they follow the reverse topological order.
     ///   - render: Lays out DOT text as SVG; Graphviz in this process by default.
     /// - Returns: The graph, its views ordered from the coarsest to every value; it opens

@@ -4,7 +4,7 @@ extension ViewerSequence {
     /// The backward pass as steps: from the output back to the leaves, one value a step,
     /// with its gradient, now complete, and what the chain rule sends to each of its inputs.
     ///
-    /// The steps follow `order`, the engine's own order from ``Micrograd/GraphValue/backwardOrder()``
+    /// The steps follow `order`, the engine's own order from `GraphValue.backwardOrder()`
     /// of the value the snapshot was taken from. Without it they follow the reverse
     /// topological order (the snapshot's ids backwards), which is the tensor engine's; the
     /// scalar engine may take values that do not depend on each other in another order (the
