@@ -197,6 +197,28 @@ struct ViewerBrowserTests {
         }
     }
 
+    @Test func theBackwardSliderFollowsTheEnginesOwnOrder() throws {
+        let output = SampleGraphs.neuron()
+        output.backward()
+        let snapshot = output.snapshot()
+        let order = output.backwardOrder()
+        // The scalar engine takes b after x1*w1 + x2*w2's inputs: not the reverse topological order.
+        #expect(order != Array(snapshot.nodes.indices.reversed()), "the test needs an order that differs")
+        let graph = try ViewerGraph.rendered(snapshot, title: "neuron", backwardOrder: order)
+        try withPage(ViewerPage(title: "neuron", graphs: [graph]).html()) { page, _ in
+            for step in 1...order.count {
+                try page.evaluate(
+                    "(() => { const s = document.getElementById('sequence-slider'); s.value = '\(step)'; s.dispatchEvent(new Event('input')); })()"
+                )
+                #expect(try markedValues("sequence-current", in: page) == [order[step - 1]], "step \(step)")
+                #expect(try markedValues("sequence-done", in: page) == Set(order.prefix(step - 1)), "step \(step)")
+            }
+            let caption = try page.evaluate("document.getElementById('sequence-caption').textContent") as? String
+            let name = snapshot.nodes[order.last!].label!
+            #expect(caption?.hasPrefix("Step \(order.count) of \(order.count): \(name):") == true, "\(caption ?? "")")
+        }
+    }
+
     @Test func layersViewsAndScopeBoxesWork() throws {
         let snapshot = ViewerFixtures.mlp()
         let graph = try ViewerGraph.rendered(snapshot, title: "mlp")

@@ -242,6 +242,28 @@ struct ViewerPageTests {
         #expect(page["edges"] is NSNull && (page["views"] as? [Any])?.isEmpty == true)
     }
 
+    @Test func aLayersThemeColoursFollowThePagesThemeAndScaleColoursStay() throws {
+        let snapshot = ViewerFixtures.neuron()
+        let (light, dark) = (Theme.light.palette, Theme.dark.palette)
+        let scale = ColorScale.viridis
+        var overlay = DiagramOverlay()
+        // A zero gradient is drawn in the theme's colours; a size on the scale in the scale's.
+        overlay.nodes[1] = .init(fill: light.background, dashed: true, fontColor: light.text)
+        overlay.nodes[2] = .init(fill: scale.color(at: 0), fontColor: scale.textColor(at: 0))
+        overlay.key = [.swatch(fill: light.background, border: light.text, text: "grad exactly 0")]
+        let graph = ViewerGraph(
+            title: "colours", snapshot: snapshot, layers: [.gradientColors(overlay, isOnInitially: true)])
+        let data = try ViewerFixtures.data(of: ViewerPage(title: "colours", graphs: [graph]).html())
+        let layer = try #require(((data["graphs"] as? [[String: Any]])?.first?["layers"] as? [[String: Any]])?.first)
+        let nodes = try #require(layer["nodes"] as? [String: [String: Any]])
+        #expect(nodes["1"]?["fill"] as? String == "light-dark(\(light.background),\(dark.background))")
+        #expect(nodes["1"]?["fontColor"] as? String == "light-dark(\(light.text),\(dark.text))")
+        #expect(nodes["2"]?["fill"] as? String == scale.color(at: 0))
+        #expect(nodes["2"]?["fontColor"] as? String == scale.textColor(at: 0))
+        let swatch = (layer["key"] as? [[String: [String: String]]])?.first?["swatch"]
+        #expect(swatch?["fill"] == "light-dark(\(light.background),\(dark.background))")
+    }
+
     @Test func aRunPageHasItsGraphsChartsAndFigures() throws {
         let snapshot = ViewerFixtures.neuron()
         let graphs = try [0, 5].map { step in try ViewerGraph.rendered(snapshot, title: "step \(step)", step: step) }

@@ -29,14 +29,7 @@ extension TrainingTask {
     /// loss alone: the parameters' gradients are set aside and zeroed first, then put
     /// back, so neither the picture nor a training step sees the other's gradients.
     public func diagramSnapshot() -> GraphSnapshot {
-        let parameters = parameters()
-        let saved = parameters.map(\.learnedGradients)
-        for parameter in parameters { parameter.zeroGrad() }
-        let loss = diagramLoss()
-        loss.backward()
-        let snapshot = loss.snapshot()
-        for (parameter, gradients) in zip(parameters, saved) { parameter.learnedGradients = gradients }
-        return snapshot
+        diagramSnapshotWithBackwardOrder().snapshot
     }
 }
 

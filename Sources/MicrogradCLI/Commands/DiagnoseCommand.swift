@@ -15,10 +15,13 @@ struct DiagnoseCommand: ParsableCommand {
             (--model, --steps, --lr, --optimizer, --engine, --activation, --init, --init-gain, …) and backpropagates \
             the loss over every example. Then it prints each finding with its evidence and a hint, and the figures \
             of each layer, and writes DIR/<name>-diagnosis.svg: values and edges coloured by log10 |grad|, the \
-            problems marked on their boxes and listed in the key. It exits with 0 whether or not it finds problems.
+            problems marked on their boxes and listed in the key. With --format html it also writes \
+            DIR/<name>-diagnosis.html, a page to explore in a browser, the colours and the problems as layers and \
+            the findings above the diagram. It exits with 0 whether or not it finds problems.
 
             Examples:
               micrograd diagnose mlp
+              micrograd diagnose mlp --format html
               micrograd diagnose broken.mg --format json
               micrograd diagnose digits --model 64,64,64,10 --optimizer adam
               micrograd diagnose moons --activation sigmoid --model 2,16,16,16,16,16,16,16,1 --untrained
@@ -26,9 +29,14 @@ struct DiagnoseCommand: ParsableCommand {
             """
     )
 
-    /// How the findings are printed.
+    /// How the findings are given.
     enum Format: String, CaseIterable, ExpressibleByArgument {
-        case table, json
+        /// Printed as a table.
+        case table
+        /// Printed as JSON.
+        case json
+        /// Printed as a table, and written as an interactive page, DIR/<name>-diagnosis.html.
+        case html
     }
 
     @Argument(
@@ -37,14 +45,19 @@ struct DiagnoseCommand: ParsableCommand {
             valueName: "network"))
     var network: String
 
-    @Option(help: "How to print the findings: table, or json (the files written are then named on standard error).")
+    @Option(
+        help:
+            "How to give the findings: table, json (the files written are then named on standard error), or html (the table, and DIR/<name>-diagnosis.html to explore in a browser)."
+    )
     var format: Format = .table
 
     @Option(name: .shortAndLong, help: "The directory to write the diagram into; created if missing.")
     var out = "out"
 
     @Option(
-        help: ArgumentHelp("Formats of the diagram, separated by commas: svg, png, pdf, dot.", valueName: "formats"))
+        help: ArgumentHelp(
+            "Formats of the diagram, separated by commas: svg, png, pdf, dot, html (an interactive page).",
+            valueName: "formats"))
     var diagram = "svg"
 
     @Option(help: "Colours of the diagram.")
@@ -70,8 +83,8 @@ struct DiagnoseCommand: ParsableCommand {
     mutating func validate() throws {
         do {
             let formats = try FormatList.parse(diagram)
-            if let other = formats.first(where: { $0.renderFormat == nil && $0 != .dot }) {
-                throw ValidationError("--diagram cannot be \(other.rawValue); use svg, png, pdf or dot")
+            if let other = formats.first(where: { $0.renderFormat == nil && $0 != .dot && $0 != .html }) {
+                throw ValidationError("--diagram cannot be \(other.rawValue); use svg, png, pdf, dot or html")
             }
         } catch let error as CLIError {
             throw ValidationError(error.message)
@@ -83,8 +96,10 @@ struct DiagnoseCommand: ParsableCommand {
             let directory = try SnapshotExporter.prepare(directory: out)
             let subject = try DiagnoseRun.Subject.make(
                 network, trainingArguments: trainingArguments, untrained: untrained, options: thresholds.options)
+            var diagrams = (try? FormatList.parse(diagram)) ?? []
+            if format == .html && !diagrams.contains(.html) { diagrams.append(.html) }
             try DiagnoseRun(
-                subject: subject, directory: directory, format: format, diagram: (try? FormatList.parse(diagram)) ?? [],
+                subject: subject, directory: directory, format: format, diagram: diagrams,
                 theme: theme, rankDirection: rankdir, scale: colorScale.scale
             ).run()
         }

@@ -115,7 +115,16 @@ struct SnapshotRun {
         exporter.scopeBoxLimit = options.scopeBoxLimit
         network.output.backward()
         let after = diagrams.prepare(network.output.snapshot())
+        let backwardOrder = network.output.backwardOrder()
         let check = try diagrams.gradientCheck()
+        let showsGradients = options.coloring.color == .grad
+        // The gradient view, made once: merged into images with --color grad, layers of html pages.
+        let gradientMarks =
+            showsGradients || options.formats.contains(.html)
+            ? GradientMarks(
+                after, scale: options.coloring.colorScale.scale,
+                flow: GradientFlow(after, unusedLeaves: DiagnoseRun.unusedLeaves(of: network)))
+            : nil
         // Each file goes to disk as it is made; they all appear at the end, or none.
         let output = OutputTransaction()
         var files: [URL] = []
@@ -123,13 +132,13 @@ struct SnapshotRun {
         where options.stage == .both || options.stage == stage {
             var overlay = diagrams.overlay(
                 for: snapshot, options: exporter.dotOptions, check: stage == .after ? check : nil)
-            if stage == .after,
-                let coloring = options.coloring.overlay(
-                    for: snapshot, theme: options.theme,
-                    analysis: { GradientFlow(snapshot, unusedLeaves: DiagnoseRun.unusedLeaves(of: network)) })
-            {
-                overlay = overlay.merging(coloring)
+            if stage == .after, showsGradients, let gradientMarks {
+                overlay = overlay.merging(gradientMarks.overlay(theme: options.theme))
             }
+            exporter.viewerExtras =
+                stage == .after
+                ? ViewerExtras(backwardOrder: backwardOrder, layers: gradientMarks?.layers(areOn: showsGradients) ?? [])
+                : ViewerExtras()
             files += try exporter.stage(
                 plan.diagram(of: snapshot), baseName: name + "-" + stage.rawValue, overlay: overlay,
                 title: diagrams.title(stage: stage),

@@ -16,7 +16,8 @@ struct StepsCommand: ParsableCommand {
             has flowed. Every frame has the same layout, so stepping through them does not jump.
 
             Writes DIR/<name>-forward-01.<ext>, …, DIR/<name>-backward-01.<ext>, … for svg, png and dot, and one \
-            animated file, DIR/<name>-steps.svg (animated-svg) or DIR/<name>-steps.png (apng), for slides.
+            animated file, DIR/<name>-steps.svg (animated-svg) or DIR/<name>-steps.png (apng), for slides; html \
+            writes DIR/<name>-steps.html, one page to explore in a browser with a slider per pass.
 
             Examples:
               micrograd steps zero-to-hero --trace
@@ -43,6 +44,7 @@ struct StepsCommand: ParsableCommand {
         case svg, png, dot
         case animatedSVG = "animated-svg"
         case apng
+        case html
     }
 
     @Argument(
@@ -66,7 +68,7 @@ struct StepsCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Formats, separated by commas: svg, png and dot (a file per frame), animated-svg and apng (one animated file).",
+            "Formats, separated by commas: svg, png and dot (a file per frame), animated-svg and apng (one animated file), html (one page with a slider).",
             valueName: "formats"))
     var format: String = "svg,animated-svg"
 
@@ -234,6 +236,13 @@ struct StepsRun {
                         data: AnimatedSVG.make(
                             frames: drawings[.svg]!, milliseconds: durations(selected.count), presentation: presentation
                         )))
+            case .html:
+                let page = try StepsPage.html(
+                    frames, selected: selected, title: command.slides.title ?? "\(name): backpropagation step by step",
+                    diagram: options, names: names)
+                files.append(
+                    SnapshotExporter.PendingFile(
+                        url: directory.appendingPathComponent("\(name)-steps.html"), data: Data(page.utf8)))
             case .apng:
                 do throws(AnimatedPNG.FrameError) {
                     files.append(

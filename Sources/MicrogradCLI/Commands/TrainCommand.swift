@@ -300,7 +300,10 @@ struct TrainCommand: ParsableCommand {
         let final = trainer.evaluate()
         losses.append(final.loss)
         accuracies.append(final.accuracy ?? 0)
-        if snapshotEvery > 0 { try snapshots.take(trainer.diagramSnapshot(), at: steps) }
+        if snapshotEvery > 0 {
+            let recorded = trainer.task.diagramSnapshotWithBackwardOrder()
+            try snapshots.take(recorded.snapshot, at: steps, backwardOrder: recorded.backwardOrder)
+        }
 
         let title = "\(recipe.rawValue): \(trainer.task.modelDescription)"
         var files: [SnapshotExporter.PendingFile] = []
@@ -320,6 +323,8 @@ struct TrainCommand: ParsableCommand {
             )
             figures.append(ViewerFigure(title: "Decision boundary after training", svg: boundary))
         }
+        let plots = diagnostics.map { TrainingDiagnosisOptions.plots($0, title: title, lastStep: steps) } ?? []
+        figures += plots.map { ViewerFigure(title: $0.caption, svg: $0.svg) }
         if viewer.html {
             files.append(
                 try RunViewer.file(
@@ -330,7 +335,7 @@ struct TrainCommand: ParsableCommand {
         }
         if let diagnostics {
             files += TrainingDiagnosisOptions.files(
-                diagnostics, directory: directory, name: recipe.rawValue, title: title, lastStep: steps)
+                diagnostics, plots: plots, directory: directory, name: recipe.rawValue)
         }
         for path in try snapshots.commit(adding: files) { print("wrote " + path) }
 
@@ -367,19 +372,25 @@ struct TrainCommand: ParsableCommand {
                 print(String(format: "Epoch [%d], Loss: %.4f", report.step + 1, report.loss))
             }
         }
-        if snapshotEvery > 0 { try snapshots.take(trainer.diagramSnapshot(), at: steps) }
+        if snapshotEvery > 0 {
+            let recorded = trainer.task.diagramSnapshotWithBackwardOrder()
+            try snapshots.take(recorded.snapshot, at: steps, backwardOrder: recorded.backwardOrder)
+        }
         losses.append(trainer.evaluate().loss)
         print("Model Parameters:")
         for (name, parameter) in model.namedParameters() {
             print("linear." + name + " " + LinearRegressionSample.describe(parameter))
         }
         var files: [SnapshotExporter.PendingFile] = []
+        let plots =
+            diagnostics.map { TrainingDiagnosisOptions.plots($0, title: "linear-regression", lastStep: steps) } ?? []
         if viewer.html {
             files.append(
                 try RunViewer.file(
                     at: directory.appendingPathComponent("linear-regression-run.html"),
                     title: "linear-regression: Linear(3 → 1), MSE", snapshots: snapshots.snapshots,
-                    drawn: snapshots.drawn, losses: losses, accuracies: nil, stepName: "epoch", figures: [],
+                    drawn: snapshots.drawn, losses: losses, accuracies: nil, stepName: "epoch",
+                    figures: plots.map { ViewerFigure(title: $0.caption, svg: $0.svg) },
                     diagram: DOTOptions(),
                     notes: runDescription("Linear(3 → 1)")))
         }
@@ -393,8 +404,7 @@ struct TrainCommand: ParsableCommand {
                     ).utf8)))
         if let diagnostics {
             files += TrainingDiagnosisOptions.files(
-                diagnostics, directory: directory, name: "linear-regression", title: "linear-regression",
-                lastStep: steps)
+                diagnostics, plots: plots, directory: directory, name: "linear-regression")
         }
         for path in try snapshots.commit(adding: files) { print("wrote " + path) }
         warnIfDiverged(losses.last ?? .nan)
@@ -408,7 +418,10 @@ struct TrainCommand: ParsableCommand {
         let every = snapshotEvery
         trainer.hooks.afterForward.append { event in
             guard event.step % every == 0 else { return }
-            snapshots.record { try snapshots.take(task.diagramSnapshot(), at: event.step) }
+            snapshots.record {
+                let recorded = task.diagramSnapshotWithBackwardOrder()
+                try snapshots.take(recorded.snapshot, at: event.step, backwardOrder: recorded.backwardOrder)
+            }
         }
     }
 
@@ -451,8 +464,8 @@ final class SnapshotRecorder {
     /// Whether the snapshots and their SVGs are kept for a run page (`--html`); otherwise each
     /// snapshot's files go to disk as it is taken and nothing of it stays in memory.
     var keepsSnapshots = false
-    /// The snapshots taken so far, by step, when they are kept.
-    private(set) var snapshots: [(step: Int, snapshot: GraphSnapshot)] = []
+    /// The snapshots taken so far, by step, with the order backward() took, when they are kept.
+    private(set) var snapshots: [(step: Int, snapshot: GraphSnapshot, backwardOrder: [Int]?)] = []
     /// The SVG of each diagram drawn so far, by its DOT, when the snapshots are kept, so that
     /// `--html` need not lay it out again.
     private(set) var drawn: [String: Data] = [:]
@@ -493,8 +506,10 @@ final class SnapshotRecorder {
     }
 
     /// Makes the files of one snapshot and stages them.
-    func take(_ snapshot: GraphSnapshot, at step: Int) throws {
-        if keepsSnapshots { snapshots.append((step, snapshot)) }
+    ///
+    /// - Parameter backwardOrder: The order backward() took, for the run page's backward steps.
+    func take(_ snapshot: GraphSnapshot, at step: Int, backwardOrder: [Int]? = nil) throws {
+        if keepsSnapshots { snapshots.append((step, snapshot, backwardOrder)) }
         let digits = String(lastStep).count
         let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
         let name = baseName + number

@@ -19,6 +19,8 @@ struct DiagnoseRun {
         let flow: GradientFlow
         /// The graph drawn, with its own analysis, when the analysed one is too big to lay out.
         let drawn: (snapshot: GraphSnapshot, flow: GradientFlow, note: String)?
+        /// The order backward() took through the graph drawn, for the page's backward steps.
+        let backwardOrder: [Int]?
 
         /// Builds and backpropagates a sample, a network file, or a trained dataset's loss.
         static func make(
@@ -40,7 +42,7 @@ struct DiagnoseRun {
             let flow = GradientFlow(snapshot, options: options, unusedLeaves: unusedLeaves(of: network))
             return Subject(
                 name: name, description: "\(name) (\(snapshot.nodes.count) values)", snapshot: snapshot, flow: flow,
-                drawn: nil)
+                drawn: nil, backwardOrder: network.output.backwardOrder())
         }
 
         /// Trains an MLP as `micrograd train` would, then backpropagates the loss over every example.
@@ -94,8 +96,10 @@ struct DiagnoseRun {
                 "\(task.modelDescription) on \(name), \(trained): the loss over \(task.dataset.count) examples "
                 + "(\(snapshot.nodes.count) values)"
             var drawn: (GraphSnapshot, GradientFlow, String)?
+            var backwardOrder = loss.backwardOrder()
             if snapshot.nodes.count > DiagnoseRun.drawLimit {
-                let example = task.diagramSnapshot()
+                let (example, exampleOrder) = task.diagramSnapshotWithBackwardOrder()
+                backwardOrder = exampleOrder
                 drawn = (
                     example, GradientFlow(example, options: options),
                     "the loss graph has \(snapshot.nodes.count) values, too many to lay out; the diagram shows "
@@ -103,7 +107,9 @@ struct DiagnoseRun {
                 )
             }
             for parameter in parameters { parameter.zeroGrad() }
-            return Subject(name: name, description: description, snapshot: snapshot, flow: flow, drawn: drawn)
+            return Subject(
+                name: name, description: description, snapshot: snapshot, flow: flow, drawn: drawn,
+                backwardOrder: backwardOrder)
         }
 
         private static func leafName(_ value: any GraphValue) -> String {
@@ -132,26 +138,46 @@ struct DiagnoseRun {
 
     func run() throws {
         let (snapshot, flow) = subject.drawn.map { ($0.snapshot, $0.flow) } ?? (subject.snapshot, subject.flow)
-        let overlay = GradientColoring(scale: scale, theme: theme).overlay(for: snapshot)
-            .merging(flow.overlay(theme: theme))
+        let marks = GradientMarks(snapshot, scale: scale, flow: flow)
+        let overlay = marks.overlay(theme: theme)
         var options = DOTOptions(rankDirection: rankDirection, theme: theme, groupsScopes: true)
         // Big graphs keep their scope boxes, laid out with the settings that keep Graphviz fast.
         options.layoutTuning = LayoutPlan(nodeCount: snapshot.nodes.count, drawsScopes: true).tuning
-        let exporter = SnapshotExporter(
+        var exporter = SnapshotExporter(
             directory: directory, formats: diagram, dotOptions: options, mermaidOptions: MermaidOptions(),
             renderLimit: Self.drawLimit)
+        if diagram.contains(.html) {
+            exporter.viewerExtras = ViewerExtras(
+                backwardOrder: subject.backwardOrder, layers: marks.layers(areOn: true), notes: pageNotes())
+        }
         let files = try exporter.files(for: snapshot, baseName: subject.name + "-diagnosis", overlay: overlay)
         let written = try SnapshotExporter.write(files)
         switch format {
         case .json:
             print(subject.flow.json(), terminator: "")
             for path in written { Terminal.standardError("wrote " + path + "\n") }
-        case .table:
+        case .table, .html:
             for path in written { print("wrote " + path) }
             if let note = subject.drawn?.note { print("(" + note + ")") }
             print()
             printReport()
         }
+    }
+
+    /// The report as the page's notes: what was analysed, then each finding with its evidence and hint.
+    private func pageNotes() -> [String] {
+        let flow = subject.flow
+        let count = flow.findings.count
+        var notes = [
+            count == 0
+                ? "No gradient problems found in \(subject.description)."
+                : "\(count) finding\(count == 1 ? "" : "s") in \(subject.description):"
+        ]
+        if let note = subject.drawn?.note { notes.append("(" + note + ")") }
+        for finding in flow.findings {
+            notes.append("\(finding.kind.title) at \(finding.place): \(finding.evidence). Hint: \(finding.hint)")
+        }
+        return notes
     }
 
     private func printReport() {

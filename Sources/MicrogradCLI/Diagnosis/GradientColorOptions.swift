@@ -41,7 +41,7 @@ struct GradientColorOptions: ParsableArguments {
         for snapshot: GraphSnapshot, theme: Theme, analysis: (() -> GradientFlow)? = nil
     ) -> DiagramOverlay? {
         guard color == .grad else { return nil }
-        return GradientColoring(scale: colorScale.scale, theme: theme).overlay(for: snapshot)
-            .merging((analysis?() ?? GradientFlow(snapshot)).overlay(theme: theme))
+        return GradientMarks(snapshot, scale: colorScale.scale, flow: analysis?() ?? GradientFlow(snapshot))
+            .overlay(theme: theme)
     }
 }

@@ -88,32 +88,58 @@ struct TrainingDiagnosisOptions: ParsableArguments {
         return diagnostics
     }
 
-    /// The plots and data files of a recorded run: DIR/<name>-grad-norms.svg, -update-ratios.svg,
-    /// -grad-flow.svg, -activations-step<N>.svg and -gradients-step<N>.svg for each histogram step,
-    /// -diagnostics.json and -diagnostics.csv.
-    static func files(
-        _ diagnostics: TrainingDiagnostics, directory: URL, name: String, title: String, lastStep: Int
-    ) -> [SnapshotExporter.PendingFile] {
-        func file(_ suffix: String, _ text: String) -> SnapshotExporter.PendingFile {
-            SnapshotExporter.PendingFile(url: directory.appendingPathComponent(name + suffix), data: Data(text.utf8))
-        }
-        var files = [
-            file("-grad-norms.svg", DiagnosticsPlots.gradientNorms(diagnostics, title: title)),
-            file("-update-ratios.svg", DiagnosticsPlots.updateRatios(diagnostics, title: title)),
-            file("-grad-flow.svg", DiagnosticsPlots.gradientFlow(diagnostics, title: title)),
+    /// One plot of a recorded run.
+    struct Plot {
+        /// What the file name ends with, such as `-grad-norms.svg`.
+        let suffix: String
+        /// What it shows, as a run page's caption.
+        let caption: String
+        /// The SVG document.
+        let svg: String
+    }
+
+    /// The plots of a recorded run: the gradient norms, the update:data ratios, the gradient
+    /// flow, and the activation and gradient histograms of each histogram step.
+    static func plots(_ diagnostics: TrainingDiagnostics, title: String, lastStep: Int) -> [Plot] {
+        var plots = [
+            Plot(
+                suffix: "-grad-norms.svg", caption: "Gradient norm of each layer's parameters, per step",
+                svg: DiagnosticsPlots.gradientNorms(diagnostics, title: title)),
+            Plot(
+                suffix: "-update-ratios.svg", caption: "Update:data ratio of each layer, per step",
+                svg: DiagnosticsPlots.updateRatios(diagnostics, title: title)),
+            Plot(
+                suffix: "-grad-flow.svg", caption: "Gradient flow: |grad| of each layer's parameters",
+                svg: DiagnosticsPlots.gradientFlow(diagnostics, title: title)),
         ]
         let digits = String(lastStep).count
         for step in Set(diagnostics.samples.map(\.step)).sorted() {
             let number = String(repeating: "0", count: max(0, digits - String(step).count)) + String(step)
             for kind in DiagnosticsPlots.HistogramKind.allCases {
                 if let svg = DiagnosticsPlots.histogram(diagnostics, step: step, kind: kind, title: title) {
-                    files.append(file("-\(kind.rawValue)-step\(number).svg", svg))
+                    let what = kind == .activations ? "Activations" : "Gradients of the activations"
+                    plots.append(
+                        Plot(
+                            suffix: "-\(kind.rawValue)-step\(number).svg", caption: "\(what) at step \(step)", svg: svg)
+                    )
                 }
             }
         }
-        files.append(file("-diagnostics.json", diagnostics.json()))
-        files.append(file("-diagnostics.csv", diagnostics.csv()))
-        return files
+        return plots
+    }
+
+    /// The plots and data files of a recorded run: DIR/<name>-grad-norms.svg, -update-ratios.svg,
+    /// -grad-flow.svg, -activations-step<N>.svg and -gradients-step<N>.svg for each histogram step
+    /// (the `plots`), -diagnostics.json and -diagnostics.csv.
+    static func files(
+        _ diagnostics: TrainingDiagnostics, plots: [Plot], directory: URL, name: String
+    ) -> [SnapshotExporter.PendingFile] {
+        func file(_ suffix: String, _ text: String) -> SnapshotExporter.PendingFile {
+            SnapshotExporter.PendingFile(url: directory.appendingPathComponent(name + suffix), data: Data(text.utf8))
+        }
+        return plots.map { file($0.suffix, $0.svg) } + [
+            file("-diagnostics.json", diagnostics.json()), file("-diagnostics.csv", diagnostics.csv()),
+        ]
     }
 }
 

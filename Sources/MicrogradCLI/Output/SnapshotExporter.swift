@@ -22,6 +22,8 @@ struct SnapshotExporter {
     var finish = ImageFinish()
     /// How images are rendered: trusted (the DOT is ours), in a separate process, without limits.
     var renderOptions = RenderOptions.trusted
+    /// What html pages add to the snapshot's own views: the engine's backward order, more layers.
+    var viewerExtras = ViewerExtras()
 
     /// A file waiting to be written.
     struct PendingFile {

@@ -10,7 +10,7 @@ enum RunViewer {
     /// - Parameters:
     ///   - url: Where it goes.
     ///   - title: The heading, such as `moons: MLP(2 → 16 ReLU → 16 ReLU → 1 linear, 337 parameters)`.
-    ///   - snapshots: The graphs taken during the run, by step.
+    ///   - snapshots: The graphs taken during the run, by step, each with the order backward() took.
     ///   - drawn: Diagrams already laid out for the run's SVG files, by their DOT.
     ///   - losses: The loss at each step, then after the last.
     ///   - accuracies: The accuracy at each step, for a classifier.
@@ -20,7 +20,8 @@ enum RunViewer {
     ///   - notes: Lines describing the run.
     /// - Throws: ``CLIError`` with Graphviz's message if a diagram cannot be drawn.
     static func file(
-        at url: URL, title: String, snapshots: [(step: Int, snapshot: GraphSnapshot)], drawn: [String: Data],
+        at url: URL, title: String, snapshots: [(step: Int, snapshot: GraphSnapshot, backwardOrder: [Int]?)],
+        drawn: [String: Data],
         losses: [Double],
         accuracies: [Double]?, stepName: String, figures: [ViewerFigure], diagram: DOTOptions, notes: [String]
     ) throws(CLIError) -> SnapshotExporter.PendingFile {
@@ -29,9 +30,11 @@ enum RunViewer {
             diagram: diagram, renderLimit: 3_000, scopeBoxLimit: diagram.groupsScopes ? 500 : 200)
         var graphs: [ViewerGraph] = []
         do throws(RenderError) {
-            for (step, snapshot) in snapshots {
+            for (step, snapshot, backwardOrder) in snapshots {
                 let name = stepName == "epoch" ? "epoch \(step): the loss" : "step \(step): example 0's loss"
-                let graph = try ViewerGraph.rendered(snapshot, title: name, step: step, options: options) {
+                let graph = try ViewerGraph.rendered(
+                    snapshot, title: name, step: step, options: options, backwardOrder: backwardOrder
+                ) {
                     dot throws(RenderError) in
                     if let svg = drawn[dot] { return svg }
                     return try GraphRenderer.render(dot: dot, format: .svg, options: .trusted)

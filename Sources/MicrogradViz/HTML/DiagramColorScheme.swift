@@ -63,3 +63,43 @@ enum DiagramColorScheme {
         return (pairs, conflicts)
     }
 }
+
+extension DiagramColorScheme {
+    /// What a layer's colour paints.
+    enum Part {
+        /// A box's fill.
+        case fill
+        /// A border or an edge.
+        case stroke
+        /// Text.
+        case text
+    }
+
+    /// `color` as the page writes a layer's colour: `light-dark(light, dark)` when it is
+    /// the light theme's colour for that part and the dark theme draws it differently, so
+    /// that a layer made for the light theme reads in both; other colours (a colour
+    /// scale's, and the text chosen to read on it) as they are.
+    static func themed(_ color: String, as part: Part) -> String {
+        let light = color.lowercased()
+        let candidates: [Pair]
+        switch part {
+        case .fill: candidates = pairs.filter { $0.attribute == "fill" && !textColors.contains($0.light.lowercased()) }
+        case .stroke: candidates = pairs.filter { $0.attribute == "stroke" }
+        case .text: candidates = pairs.filter { $0.attribute == "fill" && textColors.contains($0.light.lowercased()) }
+        }
+        guard let pair = candidates.first(where: { $0.light.lowercased() == light }), pair.dark != pair.light else {
+            return color
+        }
+        return "light-dark(\(pair.light),\(pair.dark))"
+    }
+
+    /// The light theme's text colours.
+    private static let textColors: Set<String> = {
+        let light = Theme.light.palette
+        var colors: Set<String> = [light.text.lowercased(), light.clusterText.lowercased()]
+        for box in [light.operation, light.root, light.collapsed] + light.roles.values.map({ $0 }) {
+            colors.insert(box.text.lowercased())
+        }
+        return colors
+    }()
+}

@@ -438,8 +438,12 @@ struct HTMLWriter: ~Copyable {
             switch entry {
             case .swatch(let fill, let border, let text):
                 Self.appendObject(
-                    "swatch", [("fill", .string(fill)), ("border", .string(border)), ("text", .string(text))], to: &json
-                )
+                    "swatch",
+                    [
+                        ("fill", .string(DiagramColorScheme.themed(fill, as: .fill))),
+                        ("border", .string(DiagramColorScheme.themed(border, as: .stroke))), ("text", .string(text)),
+                    ],
+                    to: &json)
             case .scale(let colors, let low, let high, let title):
                 Self.appendObject(
                     "scale",
@@ -462,8 +466,13 @@ struct HTMLWriter: ~Copyable {
             json.append(id)
             json.append("\": ")
             var fields: [(String, JSONField)] = []
-            if let fill = mark.fill { fields.append(("fill", .string(fill))) }
-            if let border = mark.border { fields.append(("border", .string(border))) }
+            if let fill = mark.fill { fields.append(("fill", .string(DiagramColorScheme.themed(fill, as: .fill)))) }
+            if let border = mark.border {
+                fields.append(("border", .string(DiagramColorScheme.themed(border, as: .stroke))))
+            }
+            if let color = mark.fontColor {
+                fields.append(("fontColor", .string(DiagramColorScheme.themed(color, as: .text))))
+            }
             if let width = mark.penWidth { fields.append(("penWidth", .number(width))) }
             if mark.dashed { fields.append(("dashed", .bool(true))) }
             if let tag = mark.tag { fields.append(("tag", .string(tag))) }
@@ -483,7 +492,9 @@ struct HTMLWriter: ~Copyable {
             json.append(", ")
             var fields: [(String, JSONField)] = []
             if let label = mark.label { fields.append(("label", .string(label))) }
-            if let color = mark.color { fields.append(("color", .string(color))) }
+            if let color = mark.color {
+                fields.append(("color", .string(DiagramColorScheme.themed(color, as: .stroke))))
+            }
             if let width = mark.penWidth { fields.append(("penWidth", .number(width))) }
             if mark.dashed { fields.append(("dashed", .bool(true))) }
             if let tooltip = mark.tooltip { fields.append(("tooltip", .string(tooltip))) }

@@ -1348,6 +1348,13 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
         if (!group) continue;
         const shapes = group.querySelectorAll(":scope > polygon, :scope > path, :scope > ellipse");
         shapes.forEach((shape, index) => style(shape, index === 0 ? mark : { ...mark, fill: null }));
+        // A dark fill (the gradient scale's) needs light text to stay readable.
+        if (mark.fontColor) {
+          for (const text of group.querySelectorAll("text")) {
+            text.setAttribute("data-layer-styled", "");
+            text.style.fill = mark.fontColor;
+          }
+        }
         if (mark.tag) {
           const box = group.getBBox();
           const text = s("text", { class: "layer-tag", x: box.x + box.width / 2, y: box.y - 4, "text-anchor": "middle" });

@@ -14,12 +14,16 @@ extension ViewerGraph {
     ///   - title: What the graph is, such as `after backward()`.
     ///   - step: The training step it was taken at, if any.
     ///   - options: What to draw and compute.
+    ///   - backwardOrder: The order `backward()` completed the gradients in, from
+    ///     `GraphValue.backwardOrder()` of the value the snapshot was taken from:
+    ///     the backward steps follow it. Without it they follow the reverse topological order.
     ///   - render: Lays out DOT text as SVG; Graphviz in this process by default.
     /// - Returns: The graph, its views ordered from the coarsest to every value; it opens
     ///   on the most detailed one of at most ``ViewerOptions/readableSize`` nodes and edges.
     /// - Throws: ``RenderError`` when Graphviz cannot draw a diagram.
     public static func rendered(
         _ snapshot: GraphSnapshot, title: String, step: Int? = nil, options: ViewerOptions = ViewerOptions(),
+        backwardOrder: [Int]? = nil,
         render: (String) throws(RenderError) -> Data = { dot throws(RenderError) in
             try GraphRenderer.render(dot: dot, format: .svg, options: .trusted)
         }
@@ -97,7 +101,9 @@ extension ViewerGraph {
             // Before backward() every gradient is zero: there is no backward pass to show.
             let hasGradients = snapshot.root.grad.contains { $0 != 0 }
             if options.backwardSteps && drawsEveryValue && hasGradients {
-                sequences.append(ViewerSequence.backward(snapshot, edges: edges, format: diagram.numberFormat))
+                sequences.append(
+                    ViewerSequence.backward(
+                        snapshot, edges: edges, format: diagram.numberFormat, order: backwardOrder))
             }
         }
         // Open on the most detailed diagram small enough to read at a glance.

@@ -7,7 +7,7 @@ import Micrograd
 /// (every value, scopes collapsed at some depth, a focused part); ``layers`` are named
 /// overlays a reader switches on and off, drawn in the browser on whichever view is
 /// shown; ``sequences`` are ordered steps a slider walks through, such as the backward
-/// pass. ``ViewerGraph/rendered(_:title:step:options:render:)`` makes one with
+/// pass. ``ViewerGraph/rendered(_:title:step:options:backwardOrder:render:)`` makes one with
 /// everything the library can compute today.
 public struct ViewerGraph: Sendable {
     /// What the graph is, such as `after backward()` or `step 25`.

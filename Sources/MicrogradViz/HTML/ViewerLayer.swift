@@ -4,10 +4,11 @@
 ///
 /// Its marks are a ``DiagramOverlay`` whose node ids are the **snapshot's** ids (the
 /// page finds where each value is drawn in each view). In the page, a node's `fill`,
-/// `border`, `penWidth` and `dashed` restyle its box, its `tag` is drawn above the box,
-/// and its tag, `lines` and `tooltipLines` are listed in the side panel; an edge's
+/// `border`, `penWidth` and `dashed` restyle its box, `fontColor` its text, its `tag` is
+/// drawn above the box, and its tag, `lines` and `tooltipLines` are listed in the side panel; an edge's
 /// `label` is drawn at the middle of the edge, its `tooltip` is shown on hover and in
-/// the panel, and `color`, `penWidth` and `dashed` restyle it.
+/// the panel, and `color`, `penWidth` and `dashed` restyle it. Draw the marks for the
+/// light theme: the page shows a light-theme colour in its dark counterpart in the dark theme.
 ///
 /// ```swift
 /// var overlay = DiagramOverlay()

@@ -1,4 +1,4 @@
-/// What ``ViewerGraph/rendered(_:title:step:options:render:)`` draws and computes for a graph.
+/// What ``ViewerGraph/rendered(_:title:step:options:backwardOrder:render:)`` draws and computes for a graph.
 public struct ViewerOptions: Sendable {
     /// How diagrams look. The page recolours them for its dark theme, so they are always
     /// drawn in the light theme; whether scopes are drawn as boxes is decided per view

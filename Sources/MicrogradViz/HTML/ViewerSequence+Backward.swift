@@ -1,25 +1,40 @@
 import Micrograd
 
 extension ViewerSequence {
-    /// The backward pass as steps: from the output back to the leaves, each value in
-    /// reverse topological order (the snapshot's ids backwards), with its gradient, now
-    /// complete, and what the chain rule sends to each of its inputs.
+    /// The backward pass as steps: from the output back to the leaves, one value a step,
+    /// with its gradient, now complete, and what the chain rule sends to each of its inputs.
     ///
-    /// Any order in which every value comes after all the values that use it gives the
-    /// same gradients; this is the order the tensor engine runs. The scalar engine sweeps
-    /// its tapes in the order values were recorded, which can differ among values that do
-    /// not depend on each other.
+    /// The steps follow `order`, the engine's own order from `GraphValue.backwardOrder()`
+    /// of the value the snapshot was taken from. Without it they follow the reverse
+    /// topological order (the snapshot's ids backwards), which is the tensor engine's; the
+    /// scalar engine may take values that do not depend on each other in another order (the
+    /// gradients are the same).
+    ///
+    /// ```swift
+    /// loss.backward()
+    /// let steps = ViewerSequence.backward(
+    ///     loss.snapshot(), edges: loss.snapshot().edgeDerivatives(), order: loss.backwardOrder())
+    /// ```
     ///
     /// - Parameters:
     ///   - snapshot: The graph after `backward()`.
     ///   - edges: Its edge derivatives.
     ///   - format: How numbers are written.
+    ///   - order: The snapshot ids in the order `backward()` completes their gradients;
+    ///     every id once. By default the reverse topological order.
     public static func backward(
-        _ snapshot: GraphSnapshot, edges: EdgeDerivatives, format: NumberFormat = NumberFormat()
+        _ snapshot: GraphSnapshot, edges: EdgeDerivatives, format: NumberFormat = NumberFormat(),
+        order: [Int]? = nil
     ) -> ViewerSequence {
+        let order = order ?? Array(snapshot.nodes.indices.reversed())
+        precondition(
+            order.count == snapshot.nodes.count && Set(order).count == order.count
+                && order.allSatisfy { snapshot.nodes.indices.contains($0) },
+            "order must list every snapshot id once")
         var steps: [Step] = []
         steps.reserveCapacity(snapshot.nodes.count)
-        for node in snapshot.nodes.reversed() {
+        for id in order {
+            let node = snapshot.nodes[id]
             let name = ViewerText.name(of: node)
             let gradient = ViewerText.numbers(node.grad, format: format)
             var caption =
