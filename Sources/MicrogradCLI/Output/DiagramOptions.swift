@@ -4,7 +4,11 @@ import MicrogradViz
 
 /// The options `snapshot` and `expr` share: where to write, in which formats, and how diagrams look.
 struct DiagramOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "The directory to write into; created if missing.")
+    @Option(
+        name: .shortAndLong,
+        help:
+            "The directory to write into; created if missing. - writes the one file of one --stage and one --format to standard output."
+    )
     var out: String = "out"
 
     @Option(
