@@ -45,7 +45,7 @@ struct RenderCommand: ParsableCommand {
     @Option(
         name: .shortAndLong,
         help:
-            "Where to write the image (default: the DOT file's name with the format's extension); - writes it to standard output."
+            "Where to write the image (default: the DOT file's name with the format's extension); with -, it goes to standard output."
     )
     var out: String?
 

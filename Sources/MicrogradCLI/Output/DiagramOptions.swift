@@ -7,7 +7,7 @@ struct DiagramOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
         help:
-            "The directory to write into; created if missing. - writes the one file of one --stage and one --format to standard output."
+            "The directory to write into; created if missing. With -, the one file of one --stage and one --format goes to standard output."
     )
     var out: String = "out"
 
