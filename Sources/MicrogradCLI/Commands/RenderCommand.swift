@@ -20,8 +20,9 @@ struct RenderCommand: ParsableCommand {
             drawings over 32,767 pixels a side or 100 million pixels; a render that takes over a minute or 2 GiB \
             is stopped. --allow-unsafe-dot lifts all of this for a file you trust.
 
-            Example:
+            Examples:
               micrograd render out/neuron-after.dot --format png
+              micrograd render out/neuron-after.dot --out - > neuron-after.svg
             """
     )
 
@@ -43,7 +44,9 @@ struct RenderCommand: ParsableCommand {
 
     @Option(
         name: .shortAndLong,
-        help: "Where to write the image (default: the DOT file's name with the format's extension).")
+        help:
+            "Where to write the image (default: the DOT file's name with the format's extension); with -, it goes to standard output."
+    )
     var out: String?
 
     @Option(help: "The Graphviz layout engine: dot (layered), sfdp (force-directed, for big graphs) or neato.")
@@ -61,12 +64,18 @@ struct RenderCommand: ParsableCommand {
             OutputTransaction.undoOnInterrupt()
             var options = allowUnsafeDot ? RenderOptions.trusted : RenderOptions()
             options.layout = layout.rawValue
-            let dot = try readInput(limit: allowUnsafeDot ? nil : options.limits.maximumInputBytes)
             let input = URL(fileURLWithPath: file)
+            let toStandardOutput = StandardOutput.isRequested(out)
+            if toStandardOutput {
+                try StandardOutput.checkTerminal(
+                    formatName: format.rawValue, isBinary: format != .svg,
+                    fileName: input.deletingPathExtension().lastPathComponent + "." + format.fileExtension)
+            }
+            let dot = try readInput(limit: allowUnsafeDot ? nil : options.limits.maximumInputBytes)
             let output =
                 out.map { URL(fileURLWithPath: $0) }
                 ?? input.deletingPathExtension().appendingPathExtension(format.fileExtension)
-            if Self.isSameFile(input, output) {
+            if !toStandardOutput && Self.isSameFile(input, output) {
                 throw CLIError.usage(
                     "the image would overwrite its own input '\(file)'; give another path with --out (for example "
                         + "--out \(input.deletingPathExtension().lastPathComponent).\(format.fileExtension))")
@@ -80,6 +89,10 @@ struct RenderCommand: ParsableCommand {
                     message += "; if you trust this file, pass --allow-unsafe-dot"
                 }
                 throw CLIError.failure(message)
+            }
+            if toStandardOutput {
+                try StandardOutput.write(image)
+                return
             }
             do throws(FileWriteError) {
                 try AtomicFile.write(image, to: output)

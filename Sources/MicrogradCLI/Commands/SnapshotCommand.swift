@@ -11,11 +11,13 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Build a sample or a .mg network file and write its graph before and after backward().",
         discussion: """
             Writes DIR/<name>-before.<ext> (every gradient zero) and DIR/<name>-after.<ext>, prints each path, \
-            then a table of the output's, inputs' and parameters' data and gradients.
+            then a table of the output's, inputs' and parameters' data and gradients. With --out - the one file \
+            of one --stage and one --format goes to standard output, and the table to standard error.
 
             Examples:
               micrograd snapshot neuron
               micrograd snapshot my-lecture.mg --format svg,png --theme dark --out slides
+              micrograd snapshot neuron --stage after --format dot --out - | dot -Tpng > neuron.png
             """
     )
 
@@ -99,7 +101,16 @@ struct SnapshotRun {
     let layout: LayoutOptions
 
     func run() throws {
-        let directory = try SnapshotExporter.prepare(directory: options.out)
+        // `--out -`: one file to standard output, everything else printed to standard error.
+        let toStandardOutput = StandardOutput.isRequested(options.out)
+        if toStandardOutput {
+            try StandardOutput.checkOneFile(baseName: name, formats: options.formats, stage: options.stage)
+        }
+        let report: (String) -> Void =
+            toStandardOutput ? { Terminal.standardError($0 + "\n") } : { print($0) }
+        let directory =
+            toStandardOutput
+            ? URL(fileURLWithPath: StandardOutput.path) : try SnapshotExporter.prepare(directory: options.out)
         let diagrams = TeachingDiagrams(name: name, network: network, teaching: teaching, slides: slides)
         let before = diagrams.prepare(network.output.snapshot())
         let valueCount = before.nodes.count
@@ -128,6 +139,7 @@ struct SnapshotRun {
         // Each file goes to disk as it is made; they all appear at the end, or none.
         let output = OutputTransaction()
         var files: [URL] = []
+        var inMemory: [SnapshotExporter.PendingFile] = []
         for (stage, snapshot) in [(Stage.before, before), (.after, after)]
         where options.stage == .both || options.stage == stage {
             var overlay = diagrams.overlay(
@@ -139,18 +151,30 @@ struct SnapshotRun {
                 stage == .after
                 ? ViewerExtras(backwardOrder: backwardOrder, layers: gradientMarks?.layers(areOn: showsGradients) ?? [])
                 : ViewerExtras()
-            files += try exporter.stage(
-                plan.diagram(of: snapshot), baseName: name + "-" + stage.rawValue, overlay: overlay,
-                title: diagrams.title(stage: stage),
-                description: diagrams.description(of: snapshot, stage: stage, check: check), into: output)
+            let diagram = plan.diagram(of: snapshot)
+            let baseName = name + "-" + stage.rawValue
+            let title = diagrams.title(stage: stage)
+            let description = diagrams.description(of: snapshot, stage: stage, check: check)
+            if toStandardOutput {
+                inMemory += try exporter.files(
+                    for: diagram, baseName: baseName, overlay: overlay, title: title, description: description)
+            } else {
+                files += try exporter.stage(
+                    diagram, baseName: baseName, overlay: overlay, title: title, description: description,
+                    into: output)
+            }
         }
-        for path in try SnapshotExporter.commit(output, files: files) { print("wrote " + path) }
-        print()
-        printTable()
-        if let check {
+        if toStandardOutput {
+            for file in inMemory { try StandardOutput.write(file.data) }
+        } else {
+            for path in try SnapshotExporter.commit(output, files: files) { print("wrote " + path) }
             print()
+        }
+        printTable(report)
+        if let check {
+            report("")
             for line in diagrams.checkTable(check, names: ValueNames(after), precision: options.precision) {
-                print(line)
+                report(line)
             }
             if teaching.strict && !check.passes {
                 throw CLIError.failure(
@@ -165,9 +189,9 @@ struct SnapshotRun {
         }
     }
 
-    /// The network's table: the output and every input and parameter, one line each.
-    private func printTable() {
+    /// The network's table: the output and every input and parameter, one line each, each given to `report`.
+    private func printTable(_ report: (String) -> Void) {
         let table = ResultsTable.rows(of: network, format: NumberFormat(precision: options.precision))
-        for line in ResultsTable.lines(table.rows, textColumns: table.textColumns) { print(line) }
+        for line in ResultsTable.lines(table.rows, textColumns: table.textColumns) { report(line) }
     }
 }

@@ -4,7 +4,11 @@ import MicrogradViz
 
 /// The options `snapshot` and `expr` share: where to write, in which formats, and how diagrams look.
 struct DiagramOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "The directory to write into; created if missing.")
+    @Option(
+        name: .shortAndLong,
+        help:
+            "The directory to write into; created if missing. With -, the one file of one --stage and one --format goes to standard output."
+    )
     var out: String = "out"
 
     @Option(

@@ -34,8 +34,9 @@ struct SnapshotExporter {
     /// Checks that `directory` is, or can become, a directory we can write to. It is
     /// created only when files are written, so a run that fails leaves nothing behind.
     ///
-    /// - Throws: ``CLIError`` saying why not and what to do.
+    /// - Throws: ``CLIError`` saying why not and what to do; a usage error for `-` (standard output).
     static func prepare(directory path: String) throws(CLIError) -> URL {
+        guard !StandardOutput.isRequested(path) else { throw StandardOutput.refusedForDirectory }
         let url = URL(fileURLWithPath: path)
         // The directory itself, or the nearest ancestor that exists, must be a writable directory.
         var existing = url
