@@ -129,7 +129,7 @@ benchmark: deps
 	$(SWIFT) build -c release --product micrograd-benchmark
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .build/release/micrograd-benchmark all
 
-## fuzz: run every fuzzer (fuzz-dot, fuzz-mg) for FUZZ_SECONDS seconds each (see Tests/Fuzz/README.md); run it before a release.
+## fuzz: run every fuzzer (fuzz-dot, fuzz-mg) for FUZZ_SECONDS seconds each (CI runs it; see Tests/Fuzz/README.md).
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := .build/fuzz
 fuzz: fuzz-dot fuzz-mg
