@@ -522,7 +522,9 @@ final class SnapshotRecorder {
         }
         if plan == nil {
             let plan = try DiagramPlan(
-                snapshot: snapshot, view: view, look: exporter.dotOptions, scopes: nil, requestedLayout: nil)
+                snapshot: snapshot, view: view, look: exporter.dotOptions,
+                // The scalar engine's graphs are drawn without scope boxes, as the exporter's look says.
+                scopes: exporter.dotOptions.groupsScopes ? nil : false, requestedLayout: nil)
             for note in plan.notes { Terminal.standardError(note + "\n") }
             self.plan = plan
         }

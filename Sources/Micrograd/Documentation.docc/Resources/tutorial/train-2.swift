@@ -23,7 +23,7 @@ for _ in 0..<100 {
     }
 }
 
-// The loss of one example, with its own gradients, drawn compactly.
+// The loss of one example, with its own gradients: about 1,000 values, so each layer is drawn as one box.
 let snapshot = trainer.diagramSnapshot()
-let dot = snapshot.dot(options: DOTOptions(style: .compact, groupsScopes: false))
-try GraphRenderer.write(dot: dot, format: .svg, to: URL(fileURLWithPath: "moons-example0-step100.svg"))
+let layers = GraphView(snapshot, options: GraphViewOptions(depth: 1))
+try GraphRenderer.write(dot: layers.dot(), format: .svg, to: URL(fileURLWithPath: "moons-example0-step100.svg"))
