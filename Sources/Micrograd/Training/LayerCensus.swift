@@ -33,11 +33,16 @@ struct LayerCensus {
 
     /// Sweeps the tapes from the root down, as `backward()` does, visiting each reachable
     /// record once: linear in the records, without a depth-first walk.
+    ///
+    /// This runs every training step over every value of a scalar graph, so the loop is kept
+    /// lean: one layer look-up per record (an input's only when its scope differs from the
+    /// record's), the operation compared only for one-operand records, and the layer table
+    /// read as a plain array.
     private mutating func readScalars(_ root: Value, finder: inout LayerFinder, keepsValues: Bool) {
         // `slot` is -1 outside depth-first walks; -3 marks a record used outside its layer.
         let usedOutside: Int32 = -3
         root.record.pointee.reached = true
-        if finder.layer(of: root.record.pointee.scope) != nil { root.record.pointee.slot = usedOutside }
+        if finder.layer(of: root.record.pointee.scope) >= 0 { root.record.pointee.slot = usedOutside }
         withExtendedLifetime(root) {
             for tape in root.tape.withDependencies() {
                 var node = tape === root.tape ? root.record : tape.records + (tape.count - 1)
@@ -45,38 +50,46 @@ struct LayerCensus {
                     defer { node -= 1 }
                     guard node.pointee.reached else { continue }
                     node.pointee.reached = false
-                    let layer = finder.layer(of: node.pointee.scope)
-                    if let layer {
+                    let scope = node.pointee.scope
+                    let layer = finder.layer(of: scope)
+                    if layer >= 0 {
+                        let index = Int(layer)
                         if node.pointee.slot == usedOutside {
                             node.pointee.slot = -1
-                            outputGradients[layer].squares += node.pointee.grad * node.pointee.grad
-                            outputGradients[layer].count += 1
+                            outputGradients[index].squares += node.pointee.grad * node.pointee.grad
+                            outputGradients[index].count += 1
                         }
-                        if let op = node.pointee.op, ActivationStatistics.isActivation(op) {
-                            activations[layer].addScalar(
-                                op, output: node.pointee.data, gradient: node.pointee.grad,
-                                unit: Int(node.pointee.scope))
+                        // Activations take one operand: testing that first spares most records the
+                        // match on the operation.
+                        if node.pointee.rhs == nil, let op = node.pointee.op, ActivationStatistics.isActivation(op) {
+                            activations[index].addScalar(
+                                op, output: node.pointee.data, gradient: node.pointee.grad, unit: Int(scope))
                             if keepsValues {
-                                values[layer].data.append(node.pointee.data)
-                                values[layer].gradient.append(node.pointee.grad)
+                                values[index].data.append(node.pointee.data)
+                                values[index].gradient.append(node.pointee.grad)
                             }
                         }
                     }
                     // No array of the two inputs: that would allocate once per record.
-                    if let input = node.pointee.lhs { reach(input, from: layer, finder: &finder) }
-                    if let input = node.pointee.rhs { reach(input, from: layer, finder: &finder) }
+                    if let input = node.pointee.lhs { reach(input, from: scope, layer: layer, finder: &finder) }
+                    if let input = node.pointee.rhs { reach(input, from: scope, layer: layer, finder: &finder) }
                 }
             }
         }
     }
 
-    /// Marks an input reached, and used outside its layer if `layer` is not its layer.
+    /// Marks an input reached, and used outside its layer if `layer` (the layer of the
+    /// record using it, whose scope is `scope`) is not its layer. An input in the same scope
+    /// is in the same layer, so only inputs from other scopes are looked up.
     @inline(__always)
-    private func reach(_ input: UnsafeMutablePointer<NodeRecord>, from layer: Int?, finder: inout LayerFinder) {
+    private func reach(
+        _ input: UnsafeMutablePointer<NodeRecord>, from scope: ScopeID, layer: Int32, finder: inout LayerFinder
+    ) {
         input.pointee.reached = true
-        if input.pointee.op != nil, let inputLayer = finder.layer(of: input.pointee.scope), inputLayer != layer {
-            input.pointee.slot = -3
-        }
+        let inputScope = input.pointee.scope
+        guard inputScope != scope, input.pointee.op != nil else { return }
+        let inputLayer = finder.layer(of: inputScope)
+        if inputLayer >= 0, inputLayer != layer { input.pointee.slot = -3 }
     }
 
     /// Walks the tensors from the root: a handful of nodes.
@@ -89,18 +102,21 @@ struct LayerCensus {
             order.append(tensor)
             for input in tensor.inputs where seen.insert(ObjectIdentifier(input)).inserted { pending.append(input) }
         }
-        if finder.layer(of: root.scopeID) != nil { outputs.insert(ObjectIdentifier(root)) }
+        if finder.layer(of: root.scopeID) >= 0 { outputs.insert(ObjectIdentifier(root)) }
         for tensor in order {
             let layer = finder.layer(of: tensor.scopeID)
             for input in tensor.inputs where input.op != nil {
-                if let inputLayer = finder.layer(of: input.scopeID), inputLayer != layer {
+                let inputLayer = finder.layer(of: input.scopeID)
+                if inputLayer >= 0, inputLayer != layer {
                     outputs.insert(ObjectIdentifier(input))
                 }
             }
         }
         // Deepest first, as the scalar sweep goes, so both engines list values alike.
         for tensor in order.reversed() {
-            guard let layer = finder.layer(of: tensor.scopeID) else { continue }
+            let found = finder.layer(of: tensor.scopeID)
+            guard found >= 0 else { continue }
+            let layer = Int(found)
             let gradient = tensor.gradScalars
             if outputs.contains(ObjectIdentifier(tensor)) {
                 var squares = 0.0
@@ -131,18 +147,22 @@ private struct LayerFinder {
         self.layers = layers
     }
 
+    /// The position of the layer `scope` is in, or -1 if it is in none.
     @inline(__always)
-    mutating func layer(of scope: ScopeID) -> Int? {
+    mutating func layer(of scope: ScopeID) -> Int32 {
         let index = Int(scope)
-        if index < table.count, table[index] != -2 { return table[index] < 0 ? nil : Int(table[index]) }
+        if index < table.count {
+            let layer = table[index]
+            if layer != -2 { return layer }
+        }
         return lookUp(index)
     }
 
-    private mutating func lookUp(_ index: Int) -> Int? {
+    private mutating func lookUp(_ index: Int) -> Int32 {
         if index >= table.count { table += [Int32](repeating: -2, count: index + 1 - table.count) }
         let path = ScopeRegistry.shared.path(of: ScopeID(index))
         let layer = path.isEmpty ? nil : layers.firstIndex { LayerScopes.scope(path, isIn: $0) }
         table[index] = Int32(layer ?? -1)
-        return layer
+        return table[index]
     }
 }
