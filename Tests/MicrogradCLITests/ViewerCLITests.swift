@@ -1,5 +1,7 @@
 import Foundation
+import Micrograd
 import MicrogradTestSupport
+import MicrogradViz
 import Testing
 
 /// `--format html` and `train --html`: the pages the command writes, checked as files and in
@@ -130,6 +132,65 @@ struct ViewerCLITests {
         #expect(try tab.evaluate("document.querySelectorAll('#canvas svg').length") as? Int == 1)
         #expect(tab.consoleErrors.isEmpty, "\(tab.consoleErrors)")
         #expect(tab.requestedURLs == [file.absoluteString])
+    }
+
+    @Test func eachGraphOfARunPageHasTheGradientLayers() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A learning rate this high makes gradient problems to find.
+        let run = [
+            "train", "moons", "--steps", "4", "--snapshot-every", "2", "--model", "2,4,1", "--lr", "50", "--html",
+            "--format", "json", "--out", directory.path,
+        ]
+        let file = directory.appendingPathComponent("moons-run.html")
+        var findingsSeen = 0
+        for coloring in ["role", "grad"] {
+            let result = try micrograd(run + ["--color", coloring])
+            #expect(result.status == 0, "\(result.standardError)")
+            let graphs = try #require(
+                try data(of: String(contentsOf: file, encoding: .utf8))["graphs"] as? [[String: Any]])
+            #expect(graphs.map { $0["step"] as? Int } == [0, 2, 4])
+            for graph in graphs {
+                let step = try #require(graph["step"] as? Int)
+                // The graph the run recorded at this step, as --format json wrote it.
+                let snapshot = try GraphSnapshot(
+                    json: String(
+                        contentsOf: directory.appendingPathComponent("moons-example0-step\(step).json"), encoding: .utf8
+                    ))
+                let layers = try #require(graph["layers"] as? [[String: Any]])
+                let colors = try #require(layers.first { $0["id"] as? String == "gradient-colors" })
+                let findings = try #require(layers.first { $0["id"] as? String == "gradient-findings" })
+                // On when the page opens with --color grad, a click away otherwise.
+                #expect(
+                    colors["on"] as? Bool == (coloring == "grad") && findings["on"] as? Bool == (coloring == "grad"))
+                // Every value coloured as the gradient view colours it at this step.
+                let expected = GradientColoring().overlay(for: snapshot)
+                let marks = try #require(colors["nodes"] as? [String: [String: Any]])
+                #expect(marks.count == snapshot.nodes.count, "step \(step)")
+                for (id, mark) in expected.nodes where !mark.dashed {
+                    #expect(marks[String(id)]?["fill"] as? String == mark.fill, "step \(step), value \(id)")
+                }
+                // The findings mark exactly the values the analysis of this step's graph names.
+                let flow = GradientFlow(snapshot)
+                let tagged = (findings["nodes"] as? [String: [String: Any]]) ?? [:]
+                #expect(Set(tagged.keys.compactMap { Int($0) }) == Set(flow.findings.flatMap(\.nodes)), "step \(step)")
+                findingsSeen += flow.findings.count
+            }
+        }
+        #expect(findingsSeen > 0, "the test needs a run with gradient problems")
+
+        // In the browser, with --color grad: the last step's findings are drawn as tags.
+        let last = try #require(
+            try data(of: String(contentsOf: file, encoding: .utf8))["graphs"] as? [[String: Any]]
+        ).last
+        let lastFindings = (last?["layers"] as? [[String: Any]])?.first { $0["id"] as? String == "gradient-findings" }
+        let browser = try HeadlessBrowser()
+        defer { browser.close() }
+        let tab = try browser.newPage()
+        try tab.open(file)
+        let tags = try tab.evaluate("document.querySelectorAll('.layer-tag').length") as? Int
+        #expect(tags == (lastFindings?["nodes"] as? [String: Any])?.count)
+        #expect(tab.consoleErrors.isEmpty, "\(tab.consoleErrors)")
     }
 
     @Test func linearRegressionWritesARunPageByEpoch() throws {

@@ -211,6 +211,73 @@ struct ViewerFeaturePagesTests {
         #expect(page.requestedURLs == [file.absoluteString])
     }
 
+    @Test func stepsPagesHideWhatIsNotYetKnown() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try micrograd(["steps", "readme", "--format", "html", "--out", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let file = directory.appendingPathComponent("readme-steps.html")
+        let (snapshot, order) = try sample("readme")
+        let forward = order.reversed().filter { snapshot.nodes[$0].op != nil }
+
+        let browser = try HeadlessBrowser()
+        defer { browser.close() }
+        let page = try browser.newPage()
+        try page.open(file)
+        /// Per value box: dimmed or not, and its `field` lines shown and hidden.
+        func boxes(_ field: String) throws -> [Int: (dimmed: Bool, shown: Int, hidden: Int)] {
+            let rows =
+                try page.evaluate(
+                    """
+                    [...document.querySelectorAll('#canvas g.node')].filter(g => /^n[0-9]+$/.test(g.id)).map(g => {
+                      const lines = [...g.querySelectorAll('text')].filter(t => t.textContent.startsWith('\(field) '));
+                      const hidden = lines.filter(t => getComputedStyle(t).visibility === 'hidden').length;
+                      return [Number(g.id.slice(1)), g.classList.contains('sequence-unknown') ? 1 : 0,
+                              lines.length - hidden, hidden];
+                    })
+                    """) as? [[Int]] ?? []
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], ($0[1] == 1, $0[2], $0[3])) })
+        }
+        func show(_ sequence: Int, step: Int) throws {
+            try page.evaluate(
+                """
+                (() => { const p = document.getElementById('sequence-select'); p.value = '\(sequence)';
+                         p.dispatchEvent(new Event('change'));
+                         const s = document.getElementById('sequence-slider'); s.value = '\(step)';
+                         s.dispatchEvent(new Event('input')); })()
+                """)
+        }
+        // Forward step k: exactly the results of the later operations are dimmed, their data hidden.
+        for step in [1, 3, forward.count] {
+            try show(1, step: step)
+            let unknown = Set(forward.dropFirst(step))
+            let drawn = try boxes("data")
+            #expect(drawn.count == snapshot.nodes.count)
+            for (id, box) in drawn {
+                #expect(box.dimmed == unknown.contains(id), "forward step \(step), value \(id)")
+                #expect(box.hidden == (unknown.contains(id) ? 1 : 0) && box.shown + box.hidden == 1, "value \(id)")
+            }
+        }
+        // Backward step k: exactly the values whose gradient is not yet complete, their grad hidden.
+        for step in [1, 4, order.count] {
+            try show(0, step: step)
+            let unknown = Set(order.dropFirst(step))
+            for (id, box) in try boxes("grad") {
+                #expect(box.dimmed == unknown.contains(id), "backward step \(step), value \(id)")
+                #expect(unknown.contains(id) ? box.shown == 0 : box.hidden == 0, "value \(id)")
+                if snapshot.nodes[id].role != .constant { #expect(box.shown + box.hidden == 1, "value \(id)") }
+            }
+        }
+        // Step 0 shows the whole graph.
+        try show(0, step: 0)
+        #expect(try boxes("grad").values.allSatisfy { !$0.dimmed && $0.hidden == 0 })
+        // For a person to look at: the forward pass half way.
+        try show(1, step: forward.count / 2)
+        try page.screenshot().write(
+            to: FileManager.default.temporaryDirectory.appendingPathComponent("micrograd-steps-unknown.png"))
+        #expect(page.consoleErrors.isEmpty, "\(page.consoleErrors)")
+    }
+
     @Test func aDiagnosedRunsPageShowsItsPlots() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

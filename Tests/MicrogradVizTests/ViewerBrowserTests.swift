@@ -212,6 +212,13 @@ struct ViewerBrowserTests {
                 )
                 #expect(try markedValues("sequence-current", in: page) == [order[step - 1]], "step \(step)")
                 #expect(try markedValues("sequence-done", in: page) == Set(order.prefix(step - 1)), "step \(step)")
+                // The gradients backward() has not completed yet are dimmed and hidden.
+                #expect(try markedValues("sequence-unknown", in: page) == Set(order.dropFirst(step)), "step \(step)")
+                let hidden =
+                    try page.evaluate(
+                        "[...document.querySelectorAll('#canvas text.sequence-hidden')].map(t => t.textContent.split(' ')[0])"
+                    ) as? [String]
+                #expect(hidden?.count == order.count - step && hidden?.allSatisfy { $0 == "grad" } == true)
             }
             let caption = try page.evaluate("document.getElementById('sequence-caption').textContent") as? String
             let name = snapshot.nodes[order.last!].label!

@@ -330,7 +330,7 @@ struct TrainCommand: ParsableCommand {
                 try RunViewer.file(
                     at: directory.appendingPathComponent("\(recipe.rawValue)-run.html"), title: title,
                     snapshots: snapshots.snapshots, drawn: snapshots.drawn, losses: losses, accuracies: accuracies,
-                    stepName: "step", figures: figures, diagram: diagram,
+                    stepName: "step", figures: figures, diagram: diagram, gradients: diagnosis.coloring,
                     notes: runDescription(trainer.task.modelDescription)))
         }
         if let diagnostics {
@@ -391,7 +391,7 @@ struct TrainCommand: ParsableCommand {
                     title: "linear-regression: Linear(3 → 1), MSE", snapshots: snapshots.snapshots,
                     drawn: snapshots.drawn, losses: losses, accuracies: nil, stepName: "epoch",
                     figures: plots.map { ViewerFigure(title: $0.caption, svg: $0.svg) },
-                    diagram: DOTOptions(),
+                    diagram: DOTOptions(), gradients: diagnosis.coloring,
                     notes: runDescription("Linear(3 → 1)")))
         }
         files.append(

@@ -27,7 +27,8 @@ enum StepsPage {
         }
         let trace = BackpropTrace(frames, names: names, format: diagram.numberFormat)
         for pass in [BackpropFrames.Frame.Pass.backward, .forward] {
-            let steps = selected.filter { $0.pass == pass }.map { frame in
+            let passFrames = selected.filter { $0.pass == pass }
+            let steps = passFrames.map { frame in
                 ViewerSequence.Step(
                     caption: trace.lines(for: frame).map(Self.withoutPosition).joined(separator: "; "),
                     nodes: [frame.node])
@@ -35,12 +36,30 @@ enum StepsPage {
             guard !steps.isEmpty else { continue }
             graph.sequences.append(
                 ViewerSequence(
-                    id: pass.rawValue, title: pass == .backward ? "Backward pass" : "Forward pass", steps: steps))
+                    id: pass.rawValue, title: pass == .backward ? "Backward pass" : "Forward pass", steps: steps,
+                    unknown: Self.unknown(in: passFrames, of: frames)))
         }
         graph.notes.append(
             "The backward pass walks the values in the order backward() completes their gradients; the forward "
                 + "pass the operations in the order they were computed.")
         return ViewerPage(title: title, graphs: [graph]).html()
+    }
+
+    /// When each value's number is known in the frames of one pass, as the frame images draw
+    /// it: data from the forward step that computes it (leaves from the start), a gradient
+    /// from the backward step that completes it.
+    static func unknown(in passFrames: [BackpropFrames.Frame], of frames: BackpropFrames) -> ViewerSequence.Unknown {
+        let isForward = passFrames.first?.pass == .forward
+        let never = passFrames.count + 1
+        let knownFrom = frames.snapshot.nodes.indices.map { id in
+            let isKnown = { (frame: BackpropFrames.Frame) in
+                isForward ? frames.hasData(id, in: frame) : frames.gradient(of: id, in: frame) != nil
+            }
+            // Known at every step from the first one that knows it on.
+            guard let first = passFrames.firstIndex(where: isKnown) else { return never }
+            return first == 0 && isForward && frames.snapshot.nodes[id].op == nil ? 0 : first + 1
+        }
+        return ViewerSequence.Unknown(field: isForward ? .data : .grad, knownFrom: knownFrom)
     }
 
     /// A trace line without its `backward 2/10  ` position, which the page's slider shows.

@@ -3,7 +3,8 @@ import Micrograd
 import MicrogradViz
 
 /// The page `train --html` writes: the run's charts and plots, and each graph snapshot
-/// with its views, edge derivatives and backward steps, behind a step slider.
+/// with its views, edge derivatives, backward steps and gradient layers (the colours by
+/// log10 |grad| and the gradient problems `diagnose` finds), behind a step slider.
 enum RunViewer {
     /// Makes the page's file.
     ///
@@ -17,13 +18,16 @@ enum RunViewer {
     ///   - stepName: `step` or `epoch`.
     ///   - figures: Plots to show beside the chart.
     ///   - diagram: How the snapshots' diagrams look.
+    ///   - gradients: `--color` and `--color-scale`: the gradient layers are on when the page
+    ///     opens with `--color grad`, and a click away otherwise.
     ///   - notes: Lines describing the run.
     /// - Throws: ``CLIError`` with Graphviz's message if a diagram cannot be drawn.
     static func file(
         at url: URL, title: String, snapshots: [(step: Int, snapshot: GraphSnapshot, backwardOrder: [Int]?)],
         drawn: [String: Data],
         losses: [Double],
-        accuracies: [Double]?, stepName: String, figures: [ViewerFigure], diagram: DOTOptions, notes: [String]
+        accuracies: [Double]?, stepName: String, figures: [ViewerFigure], diagram: DOTOptions,
+        gradients: GradientColorOptions, notes: [String]
     ) throws(CLIError) -> SnapshotExporter.PendingFile {
         // Scope boxes make Graphviz slow on big graphs: only in small diagrams unless asked for.
         let options = ViewerOptions(
@@ -32,13 +36,16 @@ enum RunViewer {
         do throws(RenderError) {
             for (step, snapshot, backwardOrder) in snapshots {
                 let name = stepName == "epoch" ? "epoch \(step): the loss" : "step \(step): example 0's loss"
-                let graph = try ViewerGraph.rendered(
+                var graph = try ViewerGraph.rendered(
                     snapshot, title: name, step: step, options: options, backwardOrder: backwardOrder
                 ) {
                     dot throws(RenderError) in
                     if let svg = drawn[dot] { return svg }
                     return try GraphRenderer.render(dot: dot, format: .svg, options: .trusted)
                 }
+                // Each snapshot holds its own step's gradients, so each gets its own analysis.
+                graph.layers += GradientMarks(snapshot, scale: gradients.colorScale.scale, flow: GradientFlow(snapshot))
+                    .layers(areOn: gradients.color == .grad)
                 graphs.append(graph)
             }
         } catch {

@@ -290,7 +290,14 @@ struct HTMLWriter: ~Copyable {
                 json.appendJSONString(step.caption)
                 json.append(UInt8(ascii: "}"))
             }
-            json.append("]}")
+            json.append(UInt8(ascii: "]"))
+            if let unknown = sequence.unknown {
+                json.append(",\n    \"hides\": ")
+                json.appendJSONString(unknown.field.rawValue)
+                json.append(", \"knownFrom\": ")
+                Self.appendIntegers(unknown.knownFrom, to: &json)
+            }
+            json.append(UInt8(ascii: "}"))
         }
         json.append("],\n\"graph\": ")
         Self.writeColumns(graph.snapshot, to: &json)

@@ -271,6 +271,9 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
 .canvas g.node.sequence-current > :is(polygon, path, ellipse) {
   stroke: var(--sequence-current); stroke-width: 5px;
 }
+.canvas g.node.sequence-unknown > :is(polygon, path, ellipse) { stroke-dasharray: 5 3; fill-opacity: 0.35; }
+.canvas g.node.sequence-unknown > text { opacity: 0.6; }
+.canvas g.node > text.sequence-hidden { visibility: hidden; }
 .canvas g.node.flash > :is(polygon, path, ellipse) { animation: flash 0.9s ease-out 2; }
 @keyframes flash { 50% { stroke-width: 9px; stroke: var(--focus); } }
 @media (prefers-reduced-motion: reduce) { .canvas g.node.flash > * { animation: none; } }
@@ -1450,11 +1453,12 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
 
   function applySequence() {
     if (!shown) return;
-    for (const name of ["sequence-current", "sequence-done"]) {
+    for (const name of ["sequence-current", "sequence-done", "sequence-unknown", "sequence-hidden"]) {
       for (const element of shown.svg.querySelectorAll("." + name)) element.classList.remove(name);
     }
     const sequence = (currentGraph().sequences || [])[state.sequence];
     if (!sequence || state.sequenceStep === 0) return;
+    if (sequence.knownFrom) hideUnknown(sequence, state.sequenceStep);
     const mark = (ids, name) => {
       for (const id of ids) {
         const element = drawnElementOf(id);
@@ -1474,6 +1478,21 @@ body.has-run .workspace { flex: 0 0 auto; height: 88vh; }
       const element = drawnElementOf(current[0]);
       if (element && !isOnScreen(element)) centerOn(element);
     }
+  }
+
+  /** Dims the boxes whose data or gradient (`sequence.hides`) is not yet known at `step` and
+   *  hides that number, as the frames of `micrograd steps` draw them. Merged boxes stay. */
+  function hideUnknown(sequence, step) {
+    const prefix = sequence.hides + " ";
+    sequence.knownFrom.forEach((known, id) => {
+      if (known <= step || shown.valueOfDrawn.get(shown.drawnOf(id)) !== id) return;
+      const element = drawnElementOf(id);
+      if (!element) return;
+      element.classList.add("sequence-unknown");
+      for (const text of element.querySelectorAll("text")) {
+        if (text.textContent.startsWith(prefix)) text.classList.add("sequence-hidden");
+      }
+    });
   }
 
   function startPlaying() {

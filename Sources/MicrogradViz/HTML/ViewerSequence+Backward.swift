@@ -3,6 +3,7 @@ import Micrograd
 extension ViewerSequence {
     /// The backward pass as steps: from the output back to the leaves, one value a step,
     /// with its gradient, now complete, and what the chain rule sends to each of its inputs.
+    /// A gradient is unknown until the step that completes it.
     ///
     /// The steps follow `order`, the engine's own order from `GraphValue.backwardOrder()`
     /// of the value the snapshot was taken from. Without it they follow the reverse
@@ -33,6 +34,8 @@ extension ViewerSequence {
             "order must list every snapshot id once")
         var steps: [Step] = []
         steps.reserveCapacity(snapshot.nodes.count)
+        var knownFrom = [Int](repeating: 0, count: snapshot.nodes.count)
+        for (position, id) in order.enumerated() { knownFrom[id] = position + 1 }
         for id in order {
             let node = snapshot.nodes[id]
             let name = ViewerText.name(of: node)
@@ -57,6 +60,7 @@ extension ViewerSequence {
             }
             steps.append(Step(caption: caption, nodes: [node.id]))
         }
-        return ViewerSequence(id: "backward", title: "Backward pass", steps: steps)
+        return ViewerSequence(
+            id: "backward", title: "Backward pass", steps: steps, unknown: Unknown(field: .grad, knownFrom: knownFrom))
     }
 }

@@ -1153,11 +1153,12 @@
 
   function applySequence() {
     if (!shown) return;
-    for (const name of ["sequence-current", "sequence-done"]) {
+    for (const name of ["sequence-current", "sequence-done", "sequence-unknown", "sequence-hidden"]) {
       for (const element of shown.svg.querySelectorAll("." + name)) element.classList.remove(name);
     }
     const sequence = (currentGraph().sequences || [])[state.sequence];
     if (!sequence || state.sequenceStep === 0) return;
+    if (sequence.knownFrom) hideUnknown(sequence, state.sequenceStep);
     const mark = (ids, name) => {
       for (const id of ids) {
         const element = drawnElementOf(id);
@@ -1177,6 +1178,21 @@
       const element = drawnElementOf(current[0]);
       if (element && !isOnScreen(element)) centerOn(element);
     }
+  }
+
+  /** Dims the boxes whose data or gradient (`sequence.hides`) is not yet known at `step` and
+   *  hides that number, as the frames of `micrograd steps` draw them. Merged boxes stay. */
+  function hideUnknown(sequence, step) {
+    const prefix = sequence.hides + " ";
+    sequence.knownFrom.forEach((known, id) => {
+      if (known <= step || shown.valueOfDrawn.get(shown.drawnOf(id)) !== id) return;
+      const element = drawnElementOf(id);
+      if (!element) return;
+      element.classList.add("sequence-unknown");
+      for (const text of element.querySelectorAll("text")) {
+        if (text.textContent.startsWith(prefix)) text.classList.add("sequence-hidden");
+      }
+    });
   }
 
   function startPlaying() {
