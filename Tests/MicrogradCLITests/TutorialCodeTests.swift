@@ -38,7 +38,8 @@ struct TutorialCodeTests {
                 "-fmodule-map-file=" + repositoryRoot.appendingPathComponent("Sources/CGraphviz/module.modulemap").path,
                 "-Xcc",
                 "-fmodule-map-file=" + repositoryRoot.appendingPathComponent("Sources/CBLAS/module.modulemap").path,
-            ] + Self.objectFiles(of: ["Micrograd", "MicrogradViz"]) + Self.graphvizLibraries + Self.blasFlags)
+            ] + Self.objectFiles(of: ["Micrograd", "MicrogradViz"]) + Self.graphvizLibraries + Self.blasFlags
+                + sanitizerCompilerFlags)
         #expect(compile.status == 0, "\(file) does not compile:\n\(compile.standardError)")
         guard compile.status == 0 else { return }
 
