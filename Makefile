@@ -148,10 +148,11 @@ fuzz-dot: deps
 
 ## sanitize: the test suite under AddressSanitizer (Graphviz's, fontconfig's and pango's own leaks
 ## suppressed by name in Tests/Sanitizers/leaks.supp), then the threaded tests under ThreadSanitizer
-## (die_after_fork=0: a render process may start pango's font threads).
+## (die_after_fork=0: a render process may start pango's font threads). print_suppressions=0 keeps
+## LeakSanitizer's statistics off the standard error that tests read from the sanitized CLI.
 THREADED_TESTS := eightThreads
 sanitize: deps
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/leaks.supp \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/leaks.supp:print_suppressions=0 \
 		$(SWIFT) test --scratch-path .build/asan --sanitize=address
 	TSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/threads.supp:die_after_fork=0 \
 		$(SWIFT) test --scratch-path .build/tsan --sanitize=thread --filter "$(THREADED_TESTS)"

@@ -104,12 +104,15 @@ struct DiagramsPluginTests {
     }
 }
 
-/// Runs a program and returns what it printed and how it exited.
-func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+/// Runs a program and returns what it printed and how it exited; `environment` replaces this process's.
+func run(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+) throws -> CLIResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if let environment { process.environment = environment }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output

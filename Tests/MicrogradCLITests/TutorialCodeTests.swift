@@ -38,11 +38,12 @@ struct TutorialCodeTests {
                 "-fmodule-map-file=" + repositoryRoot.appendingPathComponent("Sources/CGraphviz/module.modulemap").path,
                 "-Xcc",
                 "-fmodule-map-file=" + repositoryRoot.appendingPathComponent("Sources/CBLAS/module.modulemap").path,
-            ] + Self.objectFiles(of: ["Micrograd", "MicrogradViz"]) + Self.graphvizLibraries + Self.blasFlags)
+            ] + Self.objectFiles(of: ["Micrograd", "MicrogradViz"]) + Self.graphvizLibraries + Self.blasFlags
+                + sanitizerCompilerFlags)
         #expect(compile.status == 0, "\(file) does not compile:\n\(compile.standardError)")
         guard compile.status == 0 else { return }
 
-        let result = try run(executable, [], in: directory)
+        let result = try run(executable, [], in: directory, environment: Self.stepEnvironment)
         #expect(result.status == 0, "\(file) failed:\n\(result.standardError)")
         // The diagram it writes is the one the tutorial shows beside it (drawn by `micrograd diagrams`
         // from the catalog's .mg files and micrograd-diagrams.conf): the same boxes with the same texts.
@@ -55,6 +56,20 @@ struct TutorialCodeTests {
             #expect(!mine.textsByGroup.isEmpty)
             #expect(mine.textsByGroup == shown.textsByGroup, "\(file) draws a different \(name) from the tutorial's")
         }
+    }
+
+    /// The environment a compiled step runs in: this process's, and under `make sanitize` without
+    /// LeakSanitizer. A step keeps its values in top-level variables until it exits, and LeakSanitizer
+    /// does not follow the pointers Swift stores with an enum's tag bits in them (a `GraphView`'s
+    /// origins): it reports the view, still alive, as leaked, while the same code in a function reports
+    /// nothing. The library's leaks are checked by the rest of the suite; AddressSanitizer still checks
+    /// every memory access of the step.
+    static var stepEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if runsUnderSanitizer {
+            environment["ASAN_OPTIONS"] = (environment["ASAN_OPTIONS"].map { $0 + ":" } ?? "") + "detect_leaks=0"
+        }
+        return environment
     }
 
     /// The compiler beside the `swift` on the PATH.
