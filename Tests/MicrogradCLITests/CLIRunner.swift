@@ -5,8 +5,11 @@ import Testing
 /// What running `micrograd` printed, and how it exited.
 struct CLIResult {
     let status: Int32
-    let standardOutput: String
+    /// Standard output as bytes (an image written with `--out -`).
+    let standardOutputData: Data
     let standardError: String
+    /// Standard output as text.
+    var standardOutput: String { String(decoding: standardOutputData, as: UTF8.self) }
 }
 
 /// The `micrograd` executable that `swift test` built beside the test runner (the
@@ -17,25 +20,7 @@ func micrograd(_ arguments: [String], in directory: URL? = nil) throws -> CLIRes
         Issue.record("no micrograd executable at \(executable.path); build it with `swift build`")
         throw CocoaError(.fileNoSuchFile)
     }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    // Read both pipes while the process runs, so a full pipe cannot block it.
-    nonisolated(unsafe) var errorData = Data()
-    let errorReader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
-    errorReader.start()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while !errorReader.isFinished { usleep(1000) }
-    return CLIResult(
-        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-        standardError: String(decoding: errorData, as: UTF8.self))
+    return try run(executable, arguments, in: directory)
 }
 
 /// The folder `swift build` wrote the products to: the test runner's own folder on Linux;

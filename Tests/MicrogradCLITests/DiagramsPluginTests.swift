@@ -125,6 +125,6 @@ func run(
     process.waitUntilExit()
     while !errorReader.isFinished { usleep(1000) }
     return CLIResult(
-        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+        status: process.terminationStatus, standardOutputData: outputData,
         standardError: String(decoding: errorData, as: UTF8.self))
 }

@@ -19,23 +19,8 @@ struct StandardOutputTests {
 
     /// Runs `micrograd` in `directory` with standard output a pipe read as bytes.
     static func run(_ arguments: [String], in directory: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("micrograd")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        nonisolated(unsafe) var errorData = Data()
-        let errorReader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
-        errorReader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorReader.isFinished { usleep(1000) }
-        return Run(
-            status: process.terminationStatus, output: outputData, error: String(decoding: errorData, as: UTF8.self))
+        let result = try micrograd(arguments, in: directory)
+        return Run(status: result.status, output: result.standardOutputData, error: result.standardError)
     }
 
     /// The names in `directory`, sorted.
