@@ -6,23 +6,42 @@ import MicrogradViz
 /// analysis and overlays of `diagnose`.
 func benchmarkDiagnose() {
     print("== Gradient diagnostics: the cost of --diagnose per training step, and of GradientFlow ==")
-    /// Median step times without and with a recorder, the two trainers taking turns so that both see the same load.
+    /// Median step times without and with a recorder, the two trainers taking turns so that both see the same load;
+    /// and where the recorder's time goes: its backward pass (a scalar graph is read during the sweep) and its reads
+    /// after backward and after the update.
     func compare<Task: TrainingTask>(_ name: String, steps: Int, make: () -> Trainer<Task>) {
+        var marks: [Double] = []
+        let mark: (TrainingEvent) -> Void = { _ in marks.append(Date().timeIntervalSinceReferenceDate) }
         var plain = make()
+        plain.hooks.afterForward.append(mark)
+        plain.hooks.afterBackward.append(mark)
         var recorded = make()
+        recorded.hooks.afterForward.append(mark)
+        recorded.hooks.afterBackward.append(mark)
+        recorded.hooks.afterUpdate.append(mark)
         TrainingDiagnostics().attach(to: &recorded)
-        var plainTimes: [Double] = []
-        var recordedTimes: [Double] = []
+        recorded.hooks.afterBackward.append(mark)
+        recorded.hooks.afterUpdate.append(mark)
+        var times: (plain: [Double], recorded: [Double]) = ([], [])
+        var backward: (plain: [Double], recorded: [Double]) = ([], [])
+        var reads: [Double] = []
         for _ in 0..<steps {
-            plainTimes.append(seconds { plain.step() })
-            recordedTimes.append(seconds { recorded.step() })
+            marks = []
+            times.plain.append(seconds { plain.step() })
+            backward.plain.append(marks[1] - marks[0])
+            marks = []
+            times.recorded.append(seconds { recorded.step() })
+            backward.recorded.append(marks[1] - marks[0])
+            reads.append(marks[2] - marks[1] + marks[4] - marks[3])
         }
-        let a = plainTimes.sorted()[steps / 2]
-        let b = recordedTimes.sorted()[steps / 2]
+        func median(_ times: [Double]) -> Double { times.sorted()[times.count / 2] * 1e3 }
+        let a = median(times.plain)
+        let b = median(times.recorded)
         print(
             String(
-                format: "%@: step %.3f ms, with --diagnose %.3f ms: +%.1f%%", name, a * 1e3, b * 1e3,
-                (b / a - 1) * 100))
+                format: "%@: step %.3f ms, with --diagnose %.3f ms: +%.1f%%; backward %.3f → %.3f ms, "
+                    + "the recorder's reads after it %.3f ms",
+                name, a, b, (b / a - 1) * 100, median(backward.plain), median(backward.recorded), median(reads)))
     }
     compare("digits, TensorMLP 64-64-64-10, Adam, full batch of 1,797", steps: 60) {
         Trainer(

@@ -86,4 +86,37 @@ struct LayerCensusTests {
         #expect(expected.outputs[0].count == 30 && expected.outputs[1].count == 25 && expected.outputs[2].count == 5)
         #expect(expected.activations[0]?.count == 30)
     }
+
+    /// A tensor graph, against ``GradientFlow``'s analysis of its snapshot: the same layers,
+    /// activations and output gradients, found by a walk of the snapshot instead of the live graph.
+    @Test(arguments: [Neuron.Nonlinearity.relu, .tanh, .sigmoid])
+    func tensorsMatchTheSnapshotAnalysis(activation: Neuron.Nonlinearity) throws {
+        let model = TensorMLP(copying: MLP(2, [6, 5, 1], activation: activation, gain: 3, seed: 7))
+        let points: [[Double]] = [[0.5, -1.0], [1.5, 0.25], [-2.0, 0.75], [0.1, 0.2], [-0.6, -1.4]]
+        let targets = Tensor([[0], [1], [0], [1], [0]], role: .constant)
+        let loss = Loss.meanSquaredError(predictions: model(Tensor(points)), targets: targets)
+        loss.backward()
+        let layers = LayerScopes(parameterScopes: model.parameters().map(\.scope)).paths
+        #expect(layers.count == 3)
+        let census = LayerCensus(root: loss, layers: layers, options: GradientFlowOptions(), keepsValues: true)
+        let flow = GradientFlow(loss.snapshot())
+        #expect(flow.layers.map(\.path) == layers)
+        for (index, layer) in flow.layers.enumerated() {
+            let outputs = census.outputGradients[index]
+            #expect(outputs.count == 5 * [6, 5, 1][index])
+            #expect(isClose((outputs.squares / Double(outputs.count)).squareRoot(), layer.outputGradientRMS))
+            let found = census.activations[index].isEmpty ? nil : census.activations[index].result
+            #expect((found == nil) == (layer.activations == nil))
+            if let found, let wanted = layer.activations {
+                #expect(found.function == wanted.function)
+                #expect(found.count == wanted.count && found.unitCount == wanted.unitCount)
+                #expect(found.deadUnits == wanted.deadUnits)
+                #expect(found.saturatedFraction == wanted.saturatedFraction)
+                #expect(isClose(found.mean, wanted.mean, tolerance: 1e-12))
+                #expect(isClose(found.gradient.norm, wanted.gradient.norm, tolerance: 1e-12))
+                #expect(census.values[index].data.count == found.count)
+            }
+        }
+        #expect(census.activations[0].result.count == 30, "5 examples × 6 units")
+    }
 }

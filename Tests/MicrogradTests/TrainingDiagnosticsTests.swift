@@ -143,6 +143,50 @@ struct TrainingDiagnosticsTests {
         }
     }
 
+    /// Attached to a trainer, the recorder reads activations during the backward pass; called
+    /// from plain hooks, it walks the graph after `backward()`. Both must give the same
+    /// figures, to the bit, and the pass must leave the gradients a plain step leaves.
+    @Test(arguments: [false, true])
+    func readingDuringBackwardEqualsReadingAfterIt(tensors: Bool) {
+        func compare<Task: TrainingTask>(_ make: () -> Trainer<Task>) {
+            var plain = make()
+            var during = make()
+            var after = make()
+            let duringBackward = TrainingDiagnostics(histogramSteps: [0, 2])
+            duringBackward.attach(to: &during)
+            let afterBackward = TrainingDiagnostics(histogramSteps: [0, 2])
+            after.hooks.afterBackward.append { afterBackward.recordGradients($0) }
+            after.hooks.afterUpdate.append { afterBackward.recordUpdate($0) }
+            #expect(during.hooks.backwardPass != nil && after.hooks.backwardPass == nil)
+            for _ in 0..<3 {
+                let report = plain.step()
+                #expect(during.step().loss == report.loss)
+                #expect(after.step().loss == report.loss)
+            }
+            #expect(duringBackward.steps == afterBackward.steps)
+            #expect(duringBackward.samples == afterBackward.samples)
+            #expect(duringBackward.samples.count == 2 * 2, "histograms at steps 0 and 2 of the two ReLU layers")
+            #expect(duringBackward.steps[0].layers.compactMap(\.activations).count == 2)
+            let parameters = plain.task.parameters().map(\.learnedValues)
+            #expect(during.task.parameters().map(\.learnedValues) == parameters)
+            #expect(after.task.parameters().map(\.learnedValues) == parameters)
+        }
+        let data = ClassificationDataset.moons(count: 24, noise: 0.1)
+        // A large gain kills some ReLU units, so dead units are counted too.
+        let model = { MLP(2, [8, 6, 1], activation: .relu, gain: 2.5, seed: 9) }
+        if tensors {
+            compare {
+                Trainer(
+                    task: TensorClassificationTask(model: TensorMLP(copying: model()), dataset: data),
+                    optimizer: SGD(learningRate: 0.3))
+            }
+        } else {
+            compare {
+                Trainer(task: ClassificationTask(model: model(), dataset: data), optimizer: SGD(learningRate: 0.3))
+            }
+        }
+    }
+
     @Test func warningsComeOnceWhenTheLossBlowsUp() {
         var trainer = Trainer(
             task: TensorClassificationTask(model: TensorMLP(copying: MLP(2, [16, 16, 1])), dataset: .moons()),

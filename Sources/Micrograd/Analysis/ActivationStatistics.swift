@@ -59,6 +59,40 @@ public struct ActivationStatistics: Sendable, Equatable {
         }
     }
 
+    /// How many of `outputs` of `function` lie in a flat tail; see ``isSaturated(_:function:margin:)``.
+    static func saturatedCount(_ outputs: UnsafeBufferPointer<Double>, function: Op, margin: Double) -> Int {
+        var count = 0
+        switch function {
+        case .tanh:
+            for output in outputs where Swift.abs(output) > 1 - margin { count += 1 }
+        case .sigmoid:
+            for output in outputs where output < margin || output > 1 - margin { count += 1 }
+        default:
+            break
+        }
+        return count
+    }
+
+    /// Marks in `fired[first + unit]` (all false on entry) each unit (column) of the
+    /// row-major `outputs` that is above 0 (or NaN) for some row. It reads row by row only
+    /// the units not seen firing yet, and stops when all have fired: a healthy layer is
+    /// settled in its first rows.
+    static func markFiring(
+        _ outputs: UnsafeBufferPointer<Double>, units: Int, in fired: UnsafeMutableBufferPointer<Bool>, from first: Int
+    ) {
+        var waiting = units
+        var row = 0
+        while waiting > 0, row < outputs.count {
+            for unit in 0..<Swift.min(units, outputs.count - row) where !fired[first + unit] {
+                if !(outputs[row + unit] <= 0) {
+                    fired[first + unit] = true
+                    waiting -= 1
+                }
+            }
+            row += units
+        }
+    }
+
     /// Gathers activation values, then gives their ``ActivationStatistics``.
     public struct Accumulator: Sendable {
         private let margin: Double
@@ -85,6 +119,11 @@ public struct ActivationStatistics: Sendable, Equatable {
             unitFired.indices.filter { !unitFired[$0] }
         }
 
+        /// How many ReLU units are dead so far.
+        var deadUnitCount: Int {
+            unitFired.reduce(0) { $1 ? $0 : $0 + 1 }
+        }
+
         /// An empty accumulator that judges saturation with `options`' margin.
         public init(options: GradientFlowOptions) {
             margin = options.saturationMargin
@@ -104,17 +143,37 @@ public struct ActivationStatistics: Sendable, Equatable {
         /// - Returns: The positions of the tensor's units among every unit added, for ``deadUnitPositions``.
         @discardableResult
         public mutating func addTensor(_ function: Op, data: [Double], gradient: [Double], units: Int) -> Range<Int> {
+            addTensor(
+                function, data: data, gradientFigures: gradient.withUnsafeBufferPointer { LaneSums.magnitudes($0) },
+                units: units)
+        }
+
+        /// Adds the outputs of an activation tensor, as ``addTensor(_:data:gradient:units:)``,
+        /// given its gradients' figures already read.
+        @discardableResult
+        mutating func addTensor(_ function: Op, data: [Double], gradientFigures: LaneSums.Magnitudes, units: Int)
+            -> Range<Int>
+        {
             note(function)
             let units = Swift.max(units, 1)
             let first = unitFired.count
             // Only ReLU units can be dead; others count as firing.
             unitFired += [Bool](repeating: function != .relu, count: units)
             unitCount += units
-            for (index, value) in data.enumerated() {
-                addValue(value, function: function)
-                if value > 0 || value.isNaN { unitFired[first + index % units] = true }
+            count += data.count
+            data.withUnsafeBufferPointer { data in
+                let moments = LaneSums.moments(data)
+                total += moments.total
+                squares += moments.squares
+                if function == .relu {
+                    unitFired.withUnsafeMutableBufferPointer { fired in
+                        ActivationStatistics.markFiring(data, units: units, in: fired, from: first)
+                    }
+                } else {
+                    saturated += ActivationStatistics.saturatedCount(data, function: function, margin: margin)
+                }
             }
-            for value in gradient { addGradient(value) }
+            addGradients(gradientFigures)
             return first..<(first + units)
         }
 
@@ -129,41 +188,53 @@ public struct ActivationStatistics: Sendable, Equatable {
         /// - Returns: The unit's position among every unit added.
         @discardableResult
         public mutating func addScalar(_ function: Op, output: Double, gradient: Double, unit: Int) -> Int {
-            note(function)
             let position: Int
             if let known = scalarUnits[unit] {
                 position = known
             } else {
-                position = unitFired.count
+                position = addUnit(function)
                 scalarUnits[unit] = position
-                unitFired.append(function != .relu)
-                unitCount += 1
             }
-            addValue(output, function: function)
-            if output > 0 || output.isNaN { unitFired[position] = true }
-            addGradient(gradient)
+            addScalar(function, output: output, gradient: gradient, position: position)
             return position
         }
 
-        private mutating func addGradient(_ value: Double) {
-            let magnitude = Swift.abs(value)
-            if magnitude.isNaN { gradientSawNaN = true }
-            gradientTotal += magnitude
-            gradientSquares += magnitude * magnitude
-            gradientLargest = Swift.max(gradientLargest, magnitude)
-            gradientSmallest = Swift.min(gradientSmallest, magnitude)
+        /// Adds a unit with no outputs yet, for ``addScalar(_:output:gradient:position:)``.
+        ///
+        /// - Returns: Its position among every unit added.
+        mutating func addUnit(_ function: Op) -> Int {
+            unitFired.append(function != .relu)
+            unitCount += 1
+            return unitFired.count - 1
+        }
+
+        /// Adds one scalar output of the unit at `position` (from ``addUnit(_:)``): the
+        /// caller keeps track of units, which spares a look-up per output.
+        mutating func addScalar(_ function: Op, output: Double, gradient: Double, position: Int) {
+            note(function)
+            count += 1
+            total += output
+            squares += output * output
+            if ActivationStatistics.isSaturated(output, function: function, margin: margin) { saturated += 1 }
+            if !(output <= 0) { unitFired[position] = true }
+            let magnitude = Swift.abs(gradient)
+            addGradients(
+                LaneSums.Magnitudes(
+                    total: magnitude, squares: magnitude * magnitude, smallest: magnitude.isNaN ? .infinity : magnitude,
+                    largest: magnitude.isNaN ? 0 : magnitude))
+        }
+
+        private mutating func addGradients(_ figures: LaneSums.Magnitudes) {
+            if figures.sawNaN { gradientSawNaN = true }
+            gradientTotal += figures.total
+            gradientSquares += figures.squares
+            gradientLargest = Swift.max(gradientLargest, figures.largest)
+            gradientSmallest = Swift.min(gradientSmallest, figures.smallest)
         }
 
         private mutating func note(_ newFunction: Op) {
             if let function, function != newFunction { mixed = true }
             if function == nil { function = newFunction }
-        }
-
-        private mutating func addValue(_ value: Double, function: Op) {
-            count += 1
-            total += value
-            squares += value * value
-            if ActivationStatistics.isSaturated(value, function: function, margin: margin) { saturated += 1 }
         }
 
         /// The statistics of everything added.
@@ -173,7 +244,7 @@ public struct ActivationStatistics: Sendable, Equatable {
             return ActivationStatistics(
                 function: mixed ? nil : function, count: count, mean: mean, standardDeviation: variance.squareRoot(),
                 saturatedFraction: count == 0 ? 0 : Double(saturated) / Double(count), unitCount: unitCount,
-                deadUnits: deadUnitPositions.count,
+                deadUnits: deadUnitCount,
                 gradient: Summary(
                     count: count, total: gradientTotal, squares: gradientSquares, smallest: gradientSmallest,
                     largest: gradientLargest, sawNaN: gradientSawNaN))

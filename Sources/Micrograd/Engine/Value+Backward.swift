@@ -12,6 +12,15 @@ extension Value {
     ///
     /// - Complexity: O(n) time and memory for n reachable values.
     public func backward() {
+        var nobody = NoBackwardObserver()
+        backward(observing: &nobody)
+    }
+
+    /// ``backward()``, showing `observer` each value once its gradient is complete: a
+    /// reader of the whole graph (``TrainingDiagnostics``' census) rides along the sweep
+    /// instead of sweeping the tapes a second time.
+    @inline(__always)
+    func backward<Observer: BackwardObserver>(observing observer: inout Observer) {
         record.pointee.upstream = 1
         sweepInBackwardOrder { node in
             let gradient = node.pointee.upstream  // ∂root/∂node, complete now
@@ -24,6 +33,7 @@ extension Value {
             if let input = node.pointee.rhs {
                 input.pointee.upstream += node.pointee.localDerivatives.rhs * gradient
             }
+            observer.visit(node)
         }
         Tape.startNewTape()
     }

@@ -20,6 +20,14 @@ extension Tensor {
     /// - Parameter parametersOnly: Whether to skip the gradients that lead to no parameter.
     /// - Complexity: at most the cost of the forward pass, once more.
     public func backward(parametersOnly: Bool) {
+        var nobody = NoBackwardObserver()
+        backward(parametersOnly: parametersOnly, observing: &nobody)
+    }
+
+    /// ``backward(parametersOnly:)``, showing `observer` every tensor reached from this one
+    /// once its gradient is complete (this one first, each after every tensor that uses
+    /// it), including those that get no gradient.
+    func backward<Observer: TensorBackwardObserver>(parametersOnly: Bool, observing observer: inout Observer) {
         precondition(
             count == 1, "backward(): needs a one-element tensor such as a loss, not shape \(Shape.text(shape))")
         let order = topologicalOrder()
@@ -28,22 +36,23 @@ extension Tensor {
             node.needsGradient =
                 !parametersOnly || node.role == .parameter || node.inputs.contains { $0.needsGradient }
         }
-        guard needsGradient else { return }
-        pendingGradient = [1]
+        if needsGradient { pendingGradient = [1] }
         for node in order.reversed() {
-            guard let upstream = node.pendingGradient else { continue }
-            node.pendingGradient = nil
-            if node.gradStorage == nil {
-                node.gradStorage = upstream  // shared, not copied; a later write copies it first
-            } else {
-                node.gradStorage!.withUnsafeMutableBufferPointer { gradient in
-                    upstream.withUnsafeBufferPointer { upstream in
-                        for i in gradient.indices { gradient[i] += upstream[i] }
+            if let upstream = node.pendingGradient {
+                node.pendingGradient = nil
+                if node.gradStorage == nil {
+                    node.gradStorage = upstream  // shared, not copied; a later write copies it first
+                } else {
+                    node.gradStorage!.withUnsafeMutableBufferPointer { gradient in
+                        upstream.withUnsafeBufferPointer { upstream in
+                            for i in gradient.indices { gradient[i] += upstream[i] }
+                        }
                     }
                 }
+                // Chain rule: each input receives its share of the upstream gradient.
+                node.backwardRule?(upstream, node.inputs, node.scalars)
             }
-            // Chain rule: each input receives its share of the upstream gradient.
-            node.backwardRule?(upstream, node.inputs, node.scalars)
+            observer.visit(node)
         }
     }
 

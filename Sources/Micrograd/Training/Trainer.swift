@@ -55,9 +55,12 @@ public struct Trainer<Task: TrainingTask> {
             step: stepsTaken, learningRate: optimizer.learningRate, loss: loss, accuracy: accuracy,
             parameters: parameters)
         for hook in hooks.afterForward { hook(event) }
-        // A step needs only the parameters' gradients: a tensor loss skips the rest (the
-        // gradient of a batch of inputs); the values a parameter feeds still get theirs.
-        if let tensor = loss as? Tensor { tensor.backward(parametersOnly: true) } else { loss.backward() }
+        if let backwardPass = hooks.backwardPass {
+            backwardPass(event)
+        } else {
+            var nobody = NoBackwardObserver()
+            event.backpropagate(observing: &nobody)
+        }
         for hook in hooks.afterBackward { hook(event) }
         optimizer.step(parameters)
         for hook in hooks.afterUpdate { hook(event) }

@@ -19,8 +19,11 @@ import Foundation
 /// print(diagnostics.steps.last!.layers.map(\.gradientNorm))
 /// ```
 ///
-/// It reads the live graph after `backward()` instead of taking snapshots, so it adds
-/// little to a step (see the README for measured figures).
+/// Attached to a trainer, it reads the activations during the backward pass itself,
+/// riding along the engine's sweep instead of taking snapshots or walking the graph a
+/// second time, so it adds little to a step (see the README for measured figures).
+/// Called from hooks of your own, ``recordGradients(_:)`` walks the graph after
+/// `backward()` and gives the same figures.
 public final class TrainingDiagnostics {
     /// One layer at one step.
     public struct LayerStep: Sendable, Equatable {
@@ -95,7 +98,12 @@ public final class TrainingDiagnostics {
     public var onWarning: ((Warning) -> Void)?
 
     private var layerOfParameter: [Int] = []
-    private var valuesBefore: [[Double]] = []
+    /// Which layer each scope is in, kept from step to step.
+    private var layerFinder = LayerFinder(layers: [])
+    /// The census read during this step's backward pass, until the after-backward hook takes it.
+    private var backwardCensus: (step: Int, census: LayerCensus)?
+    /// Every parameter number before this step's update, in the parameters' order.
+    private var valuesBefore: [Double] = []
     private var smallestLoss = Double.infinity
     private var warned: Set<String> = []
 
@@ -114,42 +122,87 @@ public final class TrainingDiagnostics {
         self.lossGrowthFactor = lossGrowthFactor
     }
 
-    /// Adds the recorder to a trainer's hooks: after `backward()` it reads the gradients and
-    /// activations, after the update the size of the step.
+    /// Adds the recorder to a trainer's hooks: it reads the activations and the gradients
+    /// reaching them during the backward pass (which spares a second walk over every value),
+    /// the parameters' gradients after it, and the size of the step after the update.
     public func attach<Task: TrainingTask>(to trainer: inout Trainer<Task>) {
+        if trainer.hooks.backwardPass == nil {
+            trainer.hooks.backwardPass = { [self] event in backpropagate(event) }
+        }
         trainer.hooks.afterBackward.append { [self] event in recordGradients(event) }
         trainer.hooks.afterUpdate.append { [self] event in recordUpdate(event) }
     }
 
+    /// Finds the layers from the parameters' scopes, the first time.
+    private func learnLayers(from parameters: [any TrainableParameter]) {
+        guard layerOfParameter.isEmpty else { return }
+        let grouping = LayerScopes(parameterScopes: parameters.map { ($0 as? any GraphValue)?.scope ?? "" })
+        layers = grouping.paths
+        layerOfParameter = grouping.layerOf
+        layerFinder = LayerFinder(layers: layers)
+    }
+
+    /// The step's backward pass, with the census riding along.
+    private func backpropagate(_ event: TrainingEvent) {
+        learnLayers(from: event.parameters)
+        var census = LayerCensus(
+            finder: layerFinder, options: options, keepsValues: histogramSteps.contains(event.step))
+        census.prepare(event.loss)
+        event.backpropagate(observing: &census)
+        layerFinder = census.finder
+        backwardCensus = (event.step, census)
+    }
+
     /// Reads this step's gradients and activations; call after `backward()`, before the update.
     public func recordGradients(_ event: TrainingEvent) {
-        if layerOfParameter.isEmpty {
-            let grouping = LayerScopes(parameterScopes: event.parameters.map { ($0 as? any GraphValue)?.scope ?? "" })
-            layers = grouping.paths
-            layerOfParameter = grouping.layerOf
-        }
+        learnLayers(from: event.parameters)
+        let layerOfParameter = layerOfParameter
         var gradientSquares = [Double](repeating: 0, count: layers.count)
         var gradientTotals = [Double](repeating: 0, count: layers.count)
         var gradientMaxima = [Double](repeating: 0, count: layers.count)
         var counts = [Int](repeating: 0, count: layers.count)
         var dataSquares = [Double](repeating: 0, count: layers.count)
-        valuesBefore = []
-        valuesBefore.reserveCapacity(event.parameters.count)
+        var before: [Double] = []
+        before.reserveCapacity(event.parameters.count)
+        func add(_ gradients: LaneSums.Magnitudes, dataSquares squares: Double, count: Int, layer: Int) {
+            gradientSquares[layer] += gradients.squares
+            gradientTotals[layer] += gradients.total
+            gradientMaxima[layer] = gradients.sawNaN ? .nan : Swift.max(gradientMaxima[layer], gradients.largest)
+            dataSquares[layer] += squares
+            counts[layer] += count
+        }
         for (index, parameter) in event.parameters.enumerated() {
             let layer = layerOfParameter[index]
-            for gradient in parameter.learnedGradients {
-                gradientSquares[layer] += gradient * gradient
-                gradientTotals[layer] += Swift.abs(gradient)
-                gradientMaxima[layer] =
-                    gradient.isNaN ? .nan : Swift.max(gradientMaxima[layer], Swift.abs(gradient))
+            // A scalar parameter is read as it is, without the arrays of `learnedValues`.
+            if type(of: parameter) == Value.self, let value = parameter as? Value {
+                let gradient = value.grad
+                let magnitude = Swift.abs(gradient)
+                add(
+                    LaneSums.Magnitudes(
+                        total: magnitude, squares: gradient * gradient, smallest: magnitude, largest: magnitude),
+                    dataSquares: value.data * value.data, count: 1, layer: layer)
+                before.append(value.data)
+            } else {
+                let values = parameter.learnedValues
+                add(
+                    parameter.learnedGradients.withUnsafeBufferPointer { LaneSums.magnitudes($0) },
+                    dataSquares: values.withUnsafeBufferPointer { LaneSums.moments($0).squares }, count: values.count,
+                    layer: layer)
+                before += values
             }
-            let values = parameter.learnedValues
-            for value in values { dataSquares[layer] += value * value }
-            counts[layer] += values.count
-            valuesBefore.append(values)
         }
-        let keepsValues = histogramSteps.contains(event.step)
-        let census = LayerCensus(root: event.loss, layers: layers, options: options, keepsValues: keepsValues)
+        valuesBefore = before
+        let census: LayerCensus
+        if let read = backwardCensus, read.step == event.step {
+            census = read.census
+        } else {
+            census = LayerCensus(
+                root: event.loss, finder: layerFinder, options: options,
+                keepsValues: histogramSteps.contains(event.step))
+            layerFinder = census.finder
+        }
+        backwardCensus = nil
+        let keepsValues = census.keepsValues
         let activations = census.activations.map { $0.isEmpty ? nil : $0.result }
         let layerSteps = layers.indices.map { layer in
             let outputs = census.outputGradients[layer]
@@ -176,14 +229,29 @@ public final class TrainingDiagnostics {
 
     /// Measures this step's update; call after the optimizer moved the parameters.
     public func recordUpdate(_ event: TrainingEvent) {
-        guard !steps.isEmpty, valuesBefore.count == event.parameters.count else { return }
+        guard !steps.isEmpty, layerOfParameter.count == event.parameters.count else { return }
+        let layerOfParameter = layerOfParameter
+        let before = valuesBefore
+        valuesBefore = []
         var updateSquares = [Double](repeating: 0, count: layers.count)
+        var position = 0
         for (index, parameter) in event.parameters.enumerated() {
             let layer = layerOfParameter[index]
-            for (after, before) in zip(parameter.learnedValues, valuesBefore[index]) {
-                updateSquares[layer] += (after - before) * (after - before)
+            if type(of: parameter) == Value.self, let value = parameter as? Value {
+                guard position < before.count else { return }
+                updateSquares[layer] += (value.data - before[position]) * (value.data - before[position])
+                position += 1
+            } else {
+                let values = parameter.learnedValues
+                guard position + values.count <= before.count else { return }
+                for (offset, after) in values.enumerated() {
+                    let change = after - before[position + offset]
+                    updateSquares[layer] += change * change
+                }
+                position += values.count
             }
         }
+        guard position == before.count else { return }
         for layer in layers.indices {
             let update = updateSquares[layer].squareRoot()
             let data = steps[steps.count - 1].layers[layer].dataNorm
@@ -191,14 +259,14 @@ public final class TrainingDiagnostics {
             steps[steps.count - 1].layers[layer].updateRatioLog10 =
                 data > 0 && update > 0 && ratio.isFinite ? log10(ratio) : nil
         }
-        valuesBefore = []
     }
 
     // MARK: - Warnings
 
-    private func warn(_ kind: String, step: Int, place: String, _ message: String) {
+    /// Reports a problem the first time it is seen at `place`; the message is written only then.
+    private func warn(_ kind: String, step: Int, place: String, _ message: @autoclosure () -> String) {
         guard warned.insert(kind + " " + place).inserted else { return }
-        let warning = Warning(kind: kind, step: step, place: place, message: message)
+        let warning = Warning(kind: kind, step: step, place: place, message: message())
         warnings.append(warning)
         onWarning?(warning)
     }

@@ -18,6 +18,19 @@ public struct TrainingEvent {
     public var report: StepReport {
         StepReport(step: step, loss: loss.scalar, accuracy: accuracy, learningRate: learningRate)
     }
+
+    /// The step's backward pass, showing `observer` every value once its gradient is
+    /// complete. A tensor loss skips the gradients that lead to no parameter (the gradient
+    /// of a batch of inputs); the values a parameter feeds still get theirs.
+    func backpropagate<Observer: BackwardObserver & TensorBackwardObserver>(observing observer: inout Observer) {
+        if let tensor = loss as? Tensor {
+            tensor.backward(parametersOnly: true, observing: &observer)
+        } else if let value = loss as? Value {
+            value.backward(observing: &observer)
+        } else {
+            loss.backward()
+        }
+    }
 }
 
 /// The code a ``Trainer`` runs at fixed points of every step, in the order added.
@@ -34,6 +47,10 @@ public struct TrainingHooks {
     public var afterBackward: [(TrainingEvent) -> Void] = []
     /// Runs after the optimizer has updated the parameters.
     public var afterUpdate: [(TrainingEvent) -> Void] = []
+    /// Runs the step's backward pass in the trainer's place, when set, with
+    /// ``TrainingEvent/backpropagate(observing:)``: ``TrainingDiagnostics`` reads the graph
+    /// during the pass instead of walking it a second time.
+    var backwardPass: ((TrainingEvent) -> Void)?
 
     /// No hooks.
     public init() {}
