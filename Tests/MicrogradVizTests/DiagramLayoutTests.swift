@@ -84,6 +84,37 @@ struct DiagramLayoutTests {
         }
     }
 
+    /// A collapsed view draws each layer's neurons as boxes side by side; they come out
+    /// as neuron0, neuron1, … whichever the direction, in the first layer (fed by the
+    /// inputs) and in the layers fed by the one before.
+    @Test(arguments: RankDirection.allCases)
+    func collapsedNeuronsComeOutInNaturalOrder(direction: RankDirection) throws {
+        let deeper = MLP(2, [4, 4, 4, 1], seed: 3)
+        let loss = deeper([Value(0.5, label: "x0"), Value(-1.0, label: "x1")])[0].relu()
+        loss.backward()
+        for (snapshot, layers) in [(try Self.after("mlp"), 2), (loss.snapshot(), 3)] {
+            let view = GraphView(snapshot, options: GraphViewOptions(depth: 2))
+            let svg = SVGGeometry(
+                try GraphRenderer.render(dot: view.dot(options: DOTOptions(rankDirection: direction)), format: .svg))
+            #expect(svg.isWellFormed)
+            for layer in 0..<layers {
+                let neurons = try (0..<4).map { neuron in
+                    let id = try #require(
+                        view.origins.firstIndex { origin in
+                            if case .scope(let scope) = origin {
+                                scope.path == "mlp/layer\(layer)/neuron\(neuron)"
+                            } else {
+                                false
+                            }
+                        })
+                    return try #require(svg.nodes["n\(id)"])
+                }
+                let positions = neurons.map { direction == .leftToRight ? $0.center.y : $0.center.x }
+                #expect(positions == positions.sorted(), "layer\(layer) of \(layers + 1), \(direction): \(positions)")
+            }
+        }
+    }
+
     @Test func theSameGraphIsDrawnTheSameWayEveryTime() throws {
         // Graphviz ordered clusters by the addresses of their names, which changed from one
         // render to the next in one process; GraphReader numbers them in the order written.

@@ -42,7 +42,9 @@ import Micrograd
 ///   and in natural order otherwise, so they come out as `neuron0`, `neuron1`, … in both
 ///   directions. Boxes that feed each other (a network's layers) are ranked one after the
 ///   other anyway and are always written in natural order, which keeps each box's
-///   parameters on the same side of the chain.
+///   parameters on the same side of the chain. Nodes side by side in one box that a
+///   sibling box feeds (a collapsed layer's neurons) are placed along the edges from that
+///   box instead, so drawing left to right writes them in reverse order too.
 final class DOTLayout {
     /// The weight of an edge along a chain; other edges keep Graphviz's default of 1.
     static let chainWeight = "10"
@@ -80,6 +82,8 @@ final class DOTLayout {
     let rowOfNode: [Int?]
     /// The scopes with several children none of which takes a value from another.
     private let independentParents: Set<Int>
+    /// The scopes whose own nodes are written in reverse order (see ``writingOrder(ofNodesIn:)``).
+    private let reversedNodeScopes: Set<Int>
     /// The direction the graph is drawn in.
     private let rankDirection: RankDirection
 
@@ -153,6 +157,9 @@ final class DOTLayout {
 
         let independentParents = scopeTree.map { Self.scopesOfIndependentChildren(graph, $0) } ?? []
         self.independentParents = independentParents
+        reversedNodeScopes =
+            options.rankDirection == .leftToRight
+            ? scopeTree.map { Self.scopesOfSideBySideNodesFedBySiblings(graph, $0) } ?? [] : []
         var onStraightSpine = [Bool](repeating: false, count: count)
         if let tree = scopeTree {
             // A scope is side by side with others if it, or a scope holding it, is.
@@ -186,6 +193,41 @@ final class DOTLayout {
         let children = tree.children(of: scope)
         let reversed = rankDirection == .topToBottom && independentParents.contains(scope.id)
         return reversed ? children.reversed() : children
+    }
+
+    /// The nodes of `scope` in the order to write them, so that nodes side by side are
+    /// drawn in natural order.
+    ///
+    /// Nodes of one box that take no value from each other but values from a sibling box
+    /// (a collapsed layer's neurons, fed by the layer before) are placed by `dot` in the
+    /// order it meets them along the edges from that box; drawing left to right, it then
+    /// reverses each rank, so such nodes are written in reverse order there. Nodes fed from
+    /// outside their parent box are placed in the order written, like sibling boxes.
+    func writingOrder(ofNodesIn scope: ScopeTree.Scope) -> [Int] {
+        reversedNodeScopes.contains(scope.id) ? scope.nodeIDs.reversed() : scope.nodeIDs
+    }
+
+    /// The scopes with two or more nodes of their own, none of which takes a value from
+    /// another of them, and one of which takes a value from a scope beside it (same parent).
+    private static func scopesOfSideBySideNodesFedBySiblings(_ graph: GraphSnapshot, _ tree: ScopeTree) -> Set<Int> {
+        let scopeOfNode = tree.scopeOfNode
+        var found: Set<Int> = []
+        for scope in tree.scopes.dropFirst() where scope.nodeIDs.count > 1 {
+            var fedBySibling = false
+            var sideBySide = true
+            for id in scope.nodeIDs {
+                for input in graph.nodes[id].inputs {
+                    let inputScope = scopeOfNode[input]
+                    if inputScope == scope.id {
+                        sideBySide = false
+                    } else if inputScope != 0, tree.scopes[inputScope].parent == scope.parent {
+                        fedBySibling = true
+                    }
+                }
+            }
+            if sideBySide && fedBySibling { found.insert(scope.id) }
+        }
+        return found
     }
 
     /// The scopes with several children none of which takes a value from another.

@@ -225,7 +225,8 @@ struct DOTWriter: ~Copyable {
         for child in layout.writingOrder(ofChildrenOf: scope, in: tree) {
             writeCluster(child, in: tree, parameterCounts: parameterCounts, depth: depth + 1)
         }
-        writeNodes(scope.nodeIDs, scopePath: "", indent: indent + "  ")  // the cluster shows the scope
+        // The cluster shows the scope.
+        writeNodes(layout.writingOrder(ofNodesIn: scope), scopePath: "", indent: indent + "  ")
         output.append(indent + "}\n")
     }
 
