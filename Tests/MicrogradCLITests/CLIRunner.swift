@@ -14,13 +14,13 @@ struct CLIResult {
 
 /// The `micrograd` executable that `swift test` built beside the test runner (the
 /// products folder, which holds the `.xctest` bundle on macOS).
-func micrograd(_ arguments: [String], in directory: URL? = nil) throws -> CLIResult {
+func micrograd(_ arguments: [String], in directory: URL? = nil, input: Data? = nil) throws -> CLIResult {
     let executable = productsDirectory.appendingPathComponent("micrograd")
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         Issue.record("no micrograd executable at \(executable.path); build it with `swift build`")
         throw CocoaError(.fileNoSuchFile)
     }
-    return try run(executable, arguments, in: directory)
+    return try run(executable, arguments, in: directory, input: input)
 }
 
 /// The folder `swift build` wrote the products to: the test runner's own folder on Linux;

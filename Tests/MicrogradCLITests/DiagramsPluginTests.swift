@@ -104,9 +104,11 @@ struct DiagramsPluginTests {
     }
 }
 
-/// Runs a program and returns what it printed and how it exited; `environment` replaces this process's.
+/// Runs a program and returns what it printed and how it exited; `environment` replaces this
+/// process's, and `input` is its standard input (empty when not given).
 func run(
-    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+    input: Data? = nil
 ) throws -> CLIResult {
     let process = Process()
     process.executableURL = executable
@@ -115,9 +117,20 @@ func run(
     if let environment { process.environment = environment }
     let output = Pipe()
     let error = Pipe()
+    let inputPipe = Pipe()
     process.standardOutput = output
     process.standardError = error
+    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
     try process.run()
+    if let input {
+        // A program may stop reading early (input over a limit): writing on must not end this process.
+        signal(SIGPIPE, SIG_IGN)
+        // From a thread of its own, so that a program that stops reading early cannot block this one.
+        Thread {
+            try? inputPipe.fileHandleForWriting.write(contentsOf: input)
+            try? inputPipe.fileHandleForWriting.close()
+        }.start()
+    }
     nonisolated(unsafe) var errorData = Data()
     let errorReader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
     errorReader.start()

@@ -56,6 +56,47 @@ struct RenderCommandTests {
         }
     }
 
+    /// `render -` reads the DOT from standard input: into a file, to standard output (the
+    /// same bytes as from a file), with the same checks; without --out it says what to do.
+    @Test func readsTheDOTFromStandardInput() throws {
+        let directory = try Self.directory(with: Self.clustered)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dot = Data(Self.clustered.utf8)
+        let written = try micrograd(["render", "-", "--out", "piped.svg"], in: directory, input: dot)
+        #expect(written.status == 0, "\(written.standardError)")
+        #expect(written.standardOutput == "wrote piped.svg\n")
+        let fromFile = try micrograd(["render", "graph.dot", "--out", "-"], in: directory)
+        let piped = try micrograd(["render", "-", "--out", "-"], in: directory, input: dot)
+        #expect(piped.status == 0 && !piped.standardOutputData.isEmpty)
+        #expect(piped.standardOutputData == fromFile.standardOutputData)
+        #expect(try Data(contentsOf: directory.appendingPathComponent("piped.svg")) == fromFile.standardOutputData)
+
+        let unnamed = try micrograd(["render", "-"], in: directory, input: dot)
+        #expect(unnamed.status == 64)
+        #expect(unnamed.standardError.contains("give one with --out"), "\(unnamed.standardError)")
+        let unsafe = try micrograd(
+            ["render", "-", "--out", "unsafe.svg"], in: directory,
+            input: Data("digraph { a [image=\"/etc/passwd\"] }".utf8))
+        #expect(unsafe.status == 1)
+        #expect(unsafe.standardError.hasPrefix("error: standard input: "), "\(unsafe.standardError)")
+        #expect(unsafe.standardError.contains("--allow-unsafe-dot"))
+        let junk = try micrograd(["render", "-", "--out", "junk.svg"], in: directory, input: Data([0xFF, 0xFE, 0x00]))
+        #expect(junk.status == 1)
+        #expect(junk.standardError.contains("UTF-8"), "\(junk.standardError)")
+        #expect(try Self.entries(directory) == ["graph.dot", "piped.svg"], "no file from the refused runs")
+    }
+
+    @Test func standardInputOverTheLimitIsRefusedWhileReading() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 17 MiB of comment: over the 16 MiB limit for DOT that is not trusted.
+        let big = Data("digraph { a }\n".utf8) + Data(repeating: UInt8(ascii: "#"), count: 17 << 20)
+        let result = try micrograd(["render", "-", "--out", "big.svg"], in: directory, input: big)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("over the limit"), "\(result.standardError)")
+        #expect(try Self.entries(directory).isEmpty)
+    }
+
     @Test func refusesToOverwriteItsInput() throws {
         let directory = try Self.directory(with: "digraph { a -> b }\n", name: "graph.svg")
         defer { try? FileManager.default.removeItem(at: directory) }

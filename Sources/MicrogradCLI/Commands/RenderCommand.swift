@@ -20,9 +20,13 @@ struct RenderCommand: ParsableCommand {
             drawings over 32,767 pixels a side or 100 million pixels; a render that takes over a minute or 2 GiB \
             is stopped. --allow-unsafe-dot lifts all of this for a file you trust.
 
+            With - as the file, the DOT is read from standard input, and --out says where the image goes.
+
             Examples:
               micrograd render out/neuron-after.dot --format png
               micrograd render out/neuron-after.dot --out - > neuron-after.svg
+              micrograd snapshot neuron --stage after --format dot --out - \\
+                | micrograd render - --out neuron.svg
             """
     )
 
@@ -36,8 +40,14 @@ struct RenderCommand: ParsableCommand {
         case neato
     }
 
-    @Argument(help: "The DOT file.")
+    @Argument(help: "The DOT file, or - to read it from standard input.")
     var file: String
+
+    /// Whether the DOT comes from standard input.
+    private var readsStandardInput: Bool { file == "-" }
+
+    /// How messages name the input.
+    private var inputName: String { readsStandardInput ? "standard input" : file }
 
     @Option(help: "The image format: svg, png or pdf.")
     var format: RenderFormat = .svg
@@ -64,18 +74,24 @@ struct RenderCommand: ParsableCommand {
             OutputTransaction.undoOnInterrupt()
             var options = allowUnsafeDot ? RenderOptions.trusted : RenderOptions()
             options.layout = layout.rawValue
-            let input = URL(fileURLWithPath: file)
+            let input = URL(fileURLWithPath: readsStandardInput ? "graph" : file)
             let toStandardOutput = StandardOutput.isRequested(out)
             if toStandardOutput {
                 try StandardOutput.checkTerminal(
                     formatName: format.rawValue, isBinary: format != .svg,
                     fileName: input.deletingPathExtension().lastPathComponent + "." + format.fileExtension)
             }
-            let dot = try readInput(limit: allowUnsafeDot ? nil : options.limits.maximumInputBytes)
+            if readsStandardInput && out == nil {
+                throw CLIError.usage(
+                    "the DOT comes from standard input, so the image has no name to take: give one with --out "
+                        + "(for example --out graph.\(format.fileExtension)), or --out - for standard output")
+            }
+            let limit = allowUnsafeDot ? nil : options.limits.maximumInputBytes
+            let dot = try readsStandardInput ? readStandardInput(limit: limit) : readInput(limit: limit)
             let output =
                 out.map { URL(fileURLWithPath: $0) }
                 ?? input.deletingPathExtension().appendingPathExtension(format.fileExtension)
-            if !toStandardOutput && Self.isSameFile(input, output) {
+            if !toStandardOutput && !readsStandardInput && Self.isSameFile(input, output) {
                 throw CLIError.usage(
                     "the image would overwrite its own input '\(file)'; give another path with --out (for example "
                         + "--out \(input.deletingPathExtension().lastPathComponent).\(format.fileExtension))")
@@ -84,9 +100,9 @@ struct RenderCommand: ParsableCommand {
             do {
                 image = try GraphRenderer.render(dot: dot, format: format, options: options)
             } catch let error as RenderError {
-                var message = "\(file): \(error.message)"
+                var message = "\(inputName): \(error.message)"
                 if error.kind == .unsafeInput || error.kind == .tooLarge {
-                    message += "; if you trust this file, pass --allow-unsafe-dot"
+                    message += "; if you trust this DOT, pass --allow-unsafe-dot"
                 }
                 throw CLIError.failure(message)
             }
@@ -128,6 +144,26 @@ struct RenderCommand: ParsableCommand {
         }
         guard let dot = String(data: data, encoding: .utf8) else {
             throw CLIError.failure("cannot read '\(file)': it cannot be read as UTF-8 text; save it as UTF-8")
+        }
+        return dot
+    }
+
+    /// The DOT text on standard input, refused as soon as it is over `limit` bytes.
+    private func readStandardInput(limit: Int?) throws -> String {
+        if isatty(STDIN_FILENO) != 0 {
+            FileHandle.standardError.write(Data("reading DOT from standard input (end it with Ctrl-D)\n".utf8))
+        }
+        var data = Data()
+        while let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
+            data.append(chunk)
+            if let limit, data.count > limit {
+                throw CLIError.failure(
+                    "standard input is over the limit of \(limit) bytes for DOT that is not trusted; if you trust "
+                        + "it, pass --allow-unsafe-dot")
+            }
+        }
+        guard let dot = String(data: data, encoding: .utf8) else {
+            throw CLIError.failure("cannot read standard input: it cannot be read as UTF-8 text; send UTF-8 DOT")
         }
         return dot
     }
