@@ -58,6 +58,15 @@ struct LeadingMinusTests {
         (["snapshot", "mlp-tensor", "--json-summary-above", "-2"], "--json-summary-above must be zero or positive"),
         (["expr", "x", "--set", "x=1", "--precision", "-3"], "--precision must be between 0 and 12, not -3"),
         (["expr", "--precision", "-3", "-x", "--set", "x=1"], "--precision must be between 0 and 12, not -3"),
+        (["snapshot", "neuron", "--max-nodes", "-5"], "--max-nodes must be at least 1 (or none), not -5"),
+        (["snapshot", "neuron", "--max-nodes", "0"], "--max-nodes must be at least 1 (or none), not 0"),
+        (["snapshot", "neuron", "--depth", "-1"], "--depth must be 0 or more (or all), not -1"),
+        (["snapshot", "neuron", "--focus", "w1", "--radius", "-2"], "--radius must be 0 or more (or all), not -2"),
+        (["snapshot", "neuron", "--scale", "-2"], "--scale must be between 0.1 and 20, not -2.0"),
+        (["snapshot", "neuron", "--font-size", "-3"], "--font-size must be between 4 and 96 points, not -3.0"),
+        (["snapshot", "neuron", "--dpi", "-3"], "--dpi must be between 10 and 2400, not -3"),
+        (["snapshot", "neuron", "--gradcheck", "--tolerance", "-1"], "--tolerance must be a positive number"),
+        (["steps", "neuron", "--precision", "-1"], "--precision must be between 0 and 12, not -1"),
     ])
     func negativeNumbersAreRefusedByValidation(arguments: [String], message: String) throws {
         try CLIErrorTests.expectFailure(arguments, status: 64, message: message)

@@ -81,8 +81,9 @@ struct DiagnoseCommand: ParsableCommand {
     var trainingArguments: [String] = []
 
     mutating func validate() throws {
+        try validateOut(out)
         do {
-            let formats = try FormatList.parse(diagram)
+            let formats = try FormatList.parse(diagram, offered: [.svg, .png, .pdf, .dot, .html])
             if let other = formats.first(where: { $0.renderFormat == nil && $0 != .dot && $0 != .html }) {
                 throw ValidationError("--diagram cannot be \(other.rawValue); use svg, png, pdf, dot or html")
             }

@@ -75,7 +75,7 @@ struct DiagramsCommand: ParsableCommand {
             }
             for file in changed { print("wrote " + file.destination) }
             print(
-                "\(drawn.count) diagrams from \(jobs.count) sources: \(changed.count) written, "
+                "\(counted(drawn.count, "diagram")) from \(counted(jobs.count, "source")): \(changed.count) written, "
                     + "\(drawn.count - changed.count) unchanged")
         }
     }
@@ -88,8 +88,11 @@ struct DiagramsCommand: ParsableCommand {
         var jobs: [DiagramJob] = []
         for root in folders {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
                 throw .failure("no folder \(root); name a folder that holds .mg files")
+            }
+            guard isDirectory.boolValue else {
+                throw .failure("\(root) is a file, not a folder; name a folder that holds .mg files")
             }
             let relativePaths = (FileManager.default.subpaths(atPath: root) ?? []).sorted()
             let folderPaths =

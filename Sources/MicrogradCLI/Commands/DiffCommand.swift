@@ -45,25 +45,27 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Colours of the diagram.")
     var theme: Theme = .light
 
-    @Option(help: "Digits after the decimal point in diagrams (0-12).")
+    @Option(parsing: .unconditional, help: "Digits after the decimal point in diagrams (0-12).")
     var precision: Int = 4
 
     @Option(help: "Draw module scopes as boxes: on, off, or auto (on; big graphs are laid out with faster settings).")
     var scopes: DiagramOptions.ScopeBoxes = .auto
 
     @Option(
+        parsing: .unconditional,
         help: "The largest graph (in values) drawn as svg, png or pdf; bigger ones take Graphviz very long to lay out.")
     var renderLimit: Int = 3_000
 
     @OptionGroup var naming: NameOptions
 
     mutating func validate() throws {
+        try validateOut(out)
         guard (0...12).contains(precision) else {
             throw ValidationError("--precision must be between 0 and 12, not \(precision)")
         }
         guard renderLimit > 0 else { throw ValidationError("--render-limit must be positive") }
         guard !name.isEmpty, !name.contains("/") else {
-            throw ValidationError("--name must be a file name without '/'")
+            throw ValidationError("--name must be a file name, not empty and without '/'")
         }
         do {
             let formats = try FormatList.parse(format)
@@ -111,8 +113,7 @@ struct DiffCommand: ParsableCommand {
     /// Reads a JSON snapshot, or fails saying why.
     static func read(_ path: String) throws(CLIError) -> GraphSnapshot {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
-            throw .failure("cannot read '\(path)': \(reason); check the path")
+            throw .failure("cannot read '\(path)': \(unreadableReason(path)); check the path")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .failure("'\(path)' is not UTF-8 text; give a JSON snapshot written by micrograd")

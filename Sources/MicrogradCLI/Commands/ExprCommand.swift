@@ -22,8 +22,11 @@ struct ExprCommand: ParsableCommand {
     @Argument(help: "The expression, in quotes.")
     var expression: String
 
-    @Option(help: ArgumentHelp("Values of the names, like x1=2,w1=-3.", valueName: "name=value,..."))
-    var set: String = ""
+    @Option(
+        help: ArgumentHelp(
+            "Values of the names, like x1=2,w1=-3 (repeat it to add more: --set x=1 --set w=2).",
+            valueName: "name=value,..."))
+    var set: [String] = []
 
     @Option(help: "The base name of the files written.")
     var name: String = "expr"
@@ -36,7 +39,7 @@ struct ExprCommand: ParsableCommand {
 
     mutating func validate() throws {
         guard !name.isEmpty, !name.contains("/") else {
-            throw ValidationError("--name must be a file name without '/'")
+            throw ValidationError("--name must be a file name, not empty and without '/'")
         }
     }
 
@@ -125,10 +128,18 @@ struct ExprCommand: ParsableCommand {
         return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
-    /// `x1=2,w1=-3` as pairs, or a usage error saying which part is malformed.
-    static func parseSet(_ text: String) throws(CLIError) -> [(name: String, value: Double)] {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+    /// The `--set` options, each like `x1=2,w1=-3`, as pairs, or a usage error saying which
+    /// part is malformed.
+    static func parseSet(_ options: [String]) throws(CLIError) -> [(name: String, value: Double)] {
         var pairs: [(name: String, value: Double)] = []
+        for text in options where !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            try parseSet(text, into: &pairs)
+        }
+        return pairs
+    }
+
+    /// Adds the pairs of one `--set` option to `pairs`.
+    private static func parseSet(_ text: String, into pairs: inout [(name: String, value: Double)]) throws(CLIError) {
         for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = parts[0].trimmingCharacters(in: .whitespaces)
@@ -150,11 +161,15 @@ struct ExprCommand: ParsableCommand {
                         + "is not a number; "
                         + "write it like 2, -3.5 or 1e-4")
             }
+            guard value.isFinite else {
+                throw .usage(
+                    "\(MessageText.quoted(valueText)) in --set \(MessageText.escaped(name))=\(MessageText.escaped(valueText)) "
+                        + "is too large for a number (the largest is about 1.8e308); give a finite value")
+            }
             guard !pairs.contains(where: { $0.name == name }) else {
                 throw .usage("--set gives \(MessageText.quoted(name)) twice; give each name once")
             }
             pairs.append((name, value))
         }
-        return pairs
     }
 }

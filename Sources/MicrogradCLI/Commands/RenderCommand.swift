@@ -49,8 +49,24 @@ struct RenderCommand: ParsableCommand {
     /// How messages name the input.
     private var inputName: String { readsStandardInput ? "standard input" : file }
 
-    @Option(help: "The image format: svg, png or pdf.")
-    var format: RenderFormat = .svg
+    @Option(
+        name: .customLong("format"),
+        help: ArgumentHelp(
+            "The image format: svg, png or pdf (default: the extension of --out's file, else svg).",
+            valueName: "format"))
+    var requestedFormat: RenderFormat?
+
+    /// The format to write: the one asked for, else the one --out's file name ends with, else SVG.
+    var format: RenderFormat {
+        requestedFormat ?? outFormat ?? .svg
+    }
+
+    /// The image format --out's file name ends with, if it is one (`.svg`, `.png`, `.pdf`).
+    private var outFormat: RenderFormat? {
+        guard let out, out != "-" else { return nil }
+        let ending = URL(fileURLWithPath: out).pathExtension.lowercased()
+        return RenderFormat.allCases.first { $0.fileExtension == ending }
+    }
 
     @Option(
         name: .shortAndLong,
@@ -68,6 +84,14 @@ struct RenderCommand: ParsableCommand {
             time and memory limits. Only for files you wrote or trust.
             """)
     var allowUnsafeDot = false
+
+    func validate() throws {
+        if let requestedFormat, let outFormat, requestedFormat != outFormat, let out {
+            throw ValidationError(
+                "--out \(out) ends in .\(outFormat.fileExtension) but --format is \(requestedFormat.rawValue); "
+                    + "make them agree, or leave out --format")
+        }
+    }
 
     func run() throws {
         try reportingErrors {

@@ -76,8 +76,8 @@ struct SnapshotCommand: ParsableCommand {
         } catch let error as CLIError {
             throw error
         } catch {
-            let reason = FileManager.default.fileExists(atPath: argument) ? "it cannot be read" : "no such file"
-            throw CLIError.failure("cannot read \(MessageText.quoted(argument)): \(reason); check the path")
+            throw CLIError.failure(
+                "cannot read \(MessageText.quoted(argument)): \(unreadableReason(argument)); check the path")
         }
         let program = try NetworkProgram(text: text, source: argument)
         let name = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent

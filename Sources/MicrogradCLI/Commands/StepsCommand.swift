@@ -57,8 +57,11 @@ struct StepsCommand: ParsableCommand {
             "A one-line expression to step through instead, like \"tanh(x*w + b)\".", valueName: "expression"))
     var expr: String?
 
-    @Option(help: ArgumentHelp("With --expr, the values of its names, like x=2,w=-3.", valueName: "name=value,..."))
-    var set: String = ""
+    @Option(
+        help: ArgumentHelp(
+            "With --expr, the values of its names, like x=2,w=-3 (repeat it to add more).", valueName: "name=value,..."
+        ))
+    var set: [String] = []
 
     @Option(help: "The base name of the files written (the network's name, or expr).")
     var name: String?
@@ -87,10 +90,12 @@ struct StepsCommand: ParsableCommand {
     @Option(help: "Colours of the diagram.")
     var theme: Theme = .light
 
-    @Option(help: "Digits after the decimal point (0-12).")
+    @Option(parsing: .unconditional, help: "Digits after the decimal point (0-12).")
     var precision: Int = 4
 
-    @Option(help: "How long each frame of an animation shows, in seconds (the last one three times as long).")
+    @Option(
+        parsing: .unconditional,
+        help: "How long each frame of an animation shows, in seconds (the last one three times as long).")
     var seconds: Double = 1.5
 
     @OptionGroup(title: "Slides") var slides: SlideOptions
@@ -99,6 +104,7 @@ struct StepsCommand: ParsableCommand {
     static let valueLimit = 200
 
     mutating func validate() throws {
+        try validateOut(out)
         guard (network == nil) != (expr == nil) else {
             throw ValidationError(
                 network == nil
@@ -113,7 +119,7 @@ struct StepsCommand: ParsableCommand {
             throw ValidationError("--seconds must be between 0.05 and 60, not \(seconds)")
         }
         if let name, name.isEmpty || name.contains("/") {
-            throw ValidationError("--name must be a file name without '/'")
+            throw ValidationError("--name must be a file name, not empty and without '/'")
         }
         _ = try Self.parseFormats(format)
     }

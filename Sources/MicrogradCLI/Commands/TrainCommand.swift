@@ -127,6 +127,7 @@ struct TrainCommand: ParsableCommand {
     static let maximumActivations = 20_000_000
 
     mutating func validate() throws {
+        try validateOut(out)
         guard (1...100_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 100000") }
         if let lr {
             guard lr.isFinite, lr > 0 else {
@@ -278,7 +279,7 @@ struct TrainCommand: ParsableCommand {
             "training \(trainer.task.modelDescription) on \(recipe.rawValue) (\(data.count) points, \(data.classCount) classes)"
         )
         print(
-            "\(steps) steps of \(optimizer.title), \(scheduleName.describe(base: baseLearningRate)), "
+            "\(counted(steps, "step")) of \(optimizer.title), \(scheduleName.describe(base: baseLearningRate)), "
                 + "L2 \(l2 ?? 1e-4), engine \(chosenEngine.rawValue)")
         let snapshots = SnapshotRecorder(
             exporter: exampleExporter(directory: directory, options: diagram),
@@ -350,7 +351,9 @@ struct TrainCommand: ParsableCommand {
     /// Linear(3, 1) on two examples, printing the loss every tenth of the run and the parameters at the end.
     private func runLinearRegression(directory: URL) throws {
         print("training Linear(3 → 1) on x = [[1, 2, 3], [4, 5, 6]], y = [[10], [20]] with the mean squared error")
-        print("\(steps) epochs of \(optimizer.title), \(scheduleName.describe(base: baseLearningRate)), engine tensor")
+        print(
+            "\(counted(steps, "epoch")) of \(optimizer.title), \(scheduleName.describe(base: baseLearningRate)), engine tensor"
+        )
         let model = LinearRegressionSample.model(seed: chosenSeed)
         let data = LinearRegressionSample.data()
         var trainer = Trainer(

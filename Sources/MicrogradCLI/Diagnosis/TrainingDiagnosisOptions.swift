@@ -77,9 +77,18 @@ struct TrainingDiagnosisOptions: ParsableArguments {
 
     /// A recorder attached to `trainer`, printing each warning once, or `nil` without `--diagnose`.
     func attach<Task: TrainingTask>(to trainer: inout Trainer<Task>, steps: Int) -> TrainingDiagnostics? {
-        guard diagnose else { return nil }
-        let diagnostics = TrainingDiagnostics(
-            options: thresholds.options, histogramSteps: parsedHistogramSteps(lastStep: steps - 1) ?? [])
+        guard diagnose else {
+            if histogramSteps != nil { Terminal.warning("--histogram-steps draws nothing without --diagnose") }
+            return nil
+        }
+        let histograms = parsedHistogramSteps(lastStep: steps - 1) ?? []
+        let late = histograms.filter { $0 >= steps }.sorted()
+        if !late.isEmpty {
+            let list = late.map(String.init).joined(separator: ", ")
+            Terminal.warning(
+                "--histogram-steps \(list): past the last step (\(steps - 1)), so not drawn; steps count from 0")
+        }
+        let diagnostics = TrainingDiagnostics(options: thresholds.options, histogramSteps: histograms)
         diagnostics.onWarning = { warning in
             if Terminal.outputIsTerminal { Terminal.standardError("\n") }
             Terminal.warning(warning.message)

@@ -63,6 +63,7 @@ struct DiagramOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
+        try validateOut(out)
         guard (0...12).contains(precision) else {
             throw ValidationError("--precision must be between 0 and 12, not \(precision)")
         }

@@ -27,17 +27,22 @@ struct FormatList: ExpressibleByArgument, Sendable {
     }
 
     /// The formats in `text`, or an error naming the one that is not known.
-    static func parse(_ text: String) throws(CLIError) -> [OutputFormat] {
+    ///
+    /// - Parameters:
+    ///   - text: The list as typed.
+    ///   - offered: The formats the command offers, which an unknown name's message lists (all by default).
+    static func parse(_ text: String, offered: [OutputFormat] = OutputFormat.allCases) throws(CLIError)
+        -> [OutputFormat]
+    {
         var formats: [OutputFormat] = []
         for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
             let name = piece.trimmingCharacters(in: .whitespaces).lowercased()
             guard let format = OutputFormat(rawValue: name == "mmd" ? "mermaid" : name) else {
                 var message = "unknown format '\(name)'"
-                if let nearest = Suggestions.nearest(to: name, in: OutputFormat.allCases.map(\.rawValue)) {
+                if let nearest = Suggestions.nearest(to: name, in: offered.map(\.rawValue)) {
                     message += " (did you mean '\(nearest)'?)"
                 }
-                throw CLIError.usage(
-                    message + "; formats are " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                throw CLIError.usage(message + "; formats are " + offered.map(\.rawValue).joined(separator: ", "))
             }
             if !formats.contains(format) { formats.append(format) }
         }

@@ -4,13 +4,18 @@ import MicrogradViz
 
 /// The options for diagrams made for slides and pages, which snapshot, expr and steps share.
 struct SlideOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The resolution of PNG images, in dots per inch (Graphviz's is 96).", valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The resolution of PNG images, in dots per inch (Graphviz's is 96).", valueName: "n"))
     var dpi: Double?
 
-    @Option(help: "How much larger to draw: SVG's displayed size and PNG's pixels (1.5 draws half as big again).")
+    @Option(
+        parsing: .unconditional,
+        help: "How much larger to draw: SVG's displayed size and PNG's pixels (1.5 draws half as big again).")
     var scale: Double = 1
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The size of the text in value boxes, in points (11; 16 with --theme slide).", valueName: "pt"))
     var fontSize: Double?

@@ -21,7 +21,7 @@ struct TeachingOptions: ParsableArguments {
     @Flag(help: "With --gradcheck, exit with status 1 when a gradient disagrees.")
     var strict = false
 
-    @Option(help: "The largest relative error --gradcheck accepts.")
+    @Option(parsing: .unconditional, help: "The largest relative error --gradcheck accepts.")
     var tolerance: Double = 1e-5
 
     mutating func validate() throws {

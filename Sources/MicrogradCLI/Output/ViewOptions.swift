@@ -7,6 +7,7 @@ import MicrogradLanguage
 /// collapsed automatically. Shared by `snapshot`, `expr` and `train`.
 struct ViewOptions: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Draw each scope nested deeper than N as one box: 2 shows every neuron as a box, 1 every layer, 0 the "
                 + "whole model; all draws every value. (default: every value, collapsed automatically above --max-nodes)",
@@ -19,6 +20,7 @@ struct ViewOptions: ParsableArguments {
     var expand: [String] = []
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The most nodes a diagram lays out (and twice as many edges); above it, scopes are collapsed to the "
                 + "deepest depth that fits (none: never collapse). Operations drawn as their own nodes count.",
@@ -36,6 +38,7 @@ struct ViewOptions: ParsableArguments {
     var focus: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "How many steps from --focus to draw, towards inputs and towards the output (all: every one).",
             valueName: "k|all"))
@@ -54,7 +57,7 @@ struct ViewOptions: ParsableArguments {
         init?(argument: String) {
             if argument.lowercased() == "all" {
                 self = .all
-            } else if let levels = Int(argument), levels >= 0 {
+            } else if let levels = Int(argument) {
                 self = .levels(levels)
             } else {
                 return nil
@@ -72,7 +75,7 @@ struct ViewOptions: ParsableArguments {
         init?(argument: String) {
             if argument.lowercased() == "none" {
                 self = .none
-            } else if let limit = Int(argument), limit > 0 {
+            } else if let limit = Int(argument) {
                 self = .limit(limit)
             } else {
                 return nil
@@ -95,7 +98,7 @@ struct ViewOptions: ParsableArguments {
         init?(argument: String) {
             if argument.lowercased() == "all" {
                 self = .all
-            } else if let steps = Int(argument), steps >= 0 {
+            } else if let steps = Int(argument) {
                 self = .steps(steps)
             } else {
                 return nil
@@ -104,6 +107,16 @@ struct ViewOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
+        // The numbers are checked here rather than when parsed, so that the message says what is wrong.
+        if case .levels(let levels) = depth, levels < 0 {
+            throw ValidationError("--depth must be 0 or more (or all), not \(levels)")
+        }
+        if case .limit(let limit) = maxNodes, limit < 1 {
+            throw ValidationError("--max-nodes must be at least 1 (or none), not \(limit)")
+        }
+        if case .steps(let steps) = radius, steps < 0 {
+            throw ValidationError("--radius must be 0 or more (or all), not \(steps)")
+        }
         if radius != nil && focus == nil {
             throw ValidationError("--radius applies to --focus; add --focus NAME or leave out --radius")
         }

@@ -6,7 +6,7 @@ struct SnapshotOutputOptions: ParsableArguments {
     @Option(
         name: .customLong("format"),
         help: ArgumentHelp(
-            "Formats of the graph snapshots, separated by commas: svg, png, pdf, dot, json. (default: svg)",
+            "Formats of the graph snapshots, separated by commas: svg, png, pdf, dot, json.",
             valueName: "formats"))
     var formatList: String = "svg"
 
