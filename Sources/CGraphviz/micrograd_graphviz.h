@@ -495,6 +495,9 @@ static inline int micrograd_render_graph(GVC_t *gvc, const micrograd_render_requ
     *length = 0;
     micrograd_reader reader = {request->text, request->length, 0};
     agreseterrors();
+    // cgraph counts lines in a global that only agsetfile resets: without it, a syntax error is
+    // reported further down by the lines of every graph read before in this process.
+    agsetfile(NULL);  // and no file name: messages name the input themselves
     Agraph_t *graph = agread(&reader, &micrograd_discipline);
     if (!graph) {
         if (agerrors() == 0) micrograd_explain(why, "the text holds no graph%s%s%s", "", "", "");

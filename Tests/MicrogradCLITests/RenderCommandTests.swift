@@ -97,6 +97,19 @@ struct RenderCommandTests {
         #expect(try Self.entries(directory).isEmpty)
     }
 
+    /// Graphviz counts lines in a global that the warmed-up render process had moved on:
+    /// a syntax error names its own line, in a file and on standard input.
+    @Test func aSyntaxErrorNamesItsLine() throws {
+        let bad = "digraph {\n  a -> b\n  c -> -> d\n}\n"
+        let directory = try Self.directory(with: bad)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for arguments in [["render", "graph.dot"], ["render", "-", "--out", "piped.svg"]] {
+            let result = try micrograd(arguments, in: directory, input: Data(bad.utf8))
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("syntax error in line 3 near '->'"), "\(result.standardError)")
+        }
+    }
+
     @Test func refusesToOverwriteItsInput() throws {
         let directory = try Self.directory(with: "digraph { a -> b }\n", name: "graph.svg")
         defer { try? FileManager.default.removeItem(at: directory) }
