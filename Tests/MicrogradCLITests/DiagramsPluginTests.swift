@@ -117,12 +117,12 @@ func run(
     if let environment { process.environment = environment }
     let output = Pipe()
     let error = Pipe()
-    let inputPipe = Pipe()
+    let inputPipe = input.map { _ in Pipe() }
     process.standardOutput = output
     process.standardError = error
-    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
+    process.standardInput = inputPipe ?? FileHandle.nullDevice
     try process.run()
-    if let input {
+    if let input, let inputPipe {
         // A program may stop reading early (input over a limit): writing on must not end this process.
         signal(SIGPIPE, SIG_IGN)
         // From a thread of its own, so that a program that stops reading early cannot block this one.
