@@ -45,6 +45,24 @@ enum LossCurvePlot {
         plot.add(
             "<polyline fill=\"none\" stroke=\"#2563eb\" stroke-width=\"2\" points=\"\(lossPoints.joined(separator: " "))\"/>"
         )
+        // A loss with no finite neighbour draws no line: a dot shows it.
+        for (step, loss) in losses.enumerated() where loss.isFinite {
+            let joined =
+                (step > 0 && losses[step - 1].isFinite) || (step + 1 < losses.count && losses[step + 1].isFinite)
+            if !joined {
+                plot.add("<circle cx=\"\(plot.n(x(step)))\" cy=\"\(plot.n(yLoss(loss)))\" r=\"3\" fill=\"#2563eb\"/>")
+            }
+        }
+        // Where the loss stops being a number, a red line says so: a diverged run is not an empty plot.
+        if let first = losses.firstIndex(where: { !$0.isFinite }) {
+            let value = losses[first].isNaN ? "NaN" : (losses[first] > 0 ? "+inf" : "-inf")
+            let onLeft = x(first) < (left + right) / 2
+            plot.line(x1: x(first), y1: top, x2: x(first), y2: bottom, color: "#dc2626", width: 1.5)
+            plot.text(
+                "loss \(value) at \(stepName) \(first): training diverged", x: x(first) + (onLeft ? 6 : -6),
+                y: top + 14,
+                anchor: onLeft ? "start" : "end", size: 11)
+        }
         guard let accuracies else { return plot.document }
         plot.text("accuracy", x: 626, y: (top + bottom) / 2, size: 12, rotate: true)
         let accuracyPoints = accuracies.enumerated().map { "\(plot.n(x($0.offset))),\(plot.n(yAccuracy($0.element)))" }
