@@ -161,15 +161,7 @@ struct RenderCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CLIError.failure("cannot read '\(file)': permission denied or not a regular file; check the path")
         }
-        if let limit, data.count > limit {
-            throw CLIError.failure(
-                "'\(file)' is over the limit of \(limit) bytes for DOT that is not trusted; if you trust this file, "
-                    + "pass --allow-unsafe-dot")
-        }
-        guard let dot = String(data: data, encoding: .utf8) else {
-            throw CLIError.failure("cannot read '\(file)': it cannot be read as UTF-8 text; save it as UTF-8")
-        }
-        return dot
+        return try Self.dotText(data, limit: limit, name: "'\(file)'")
     }
 
     /// The DOT text on standard input, refused as soon as it is over `limit` bytes.
@@ -180,14 +172,22 @@ struct RenderCommand: ParsableCommand {
         var data = Data()
         while let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
             data.append(chunk)
-            if let limit, data.count > limit {
-                throw CLIError.failure(
-                    "standard input is over the limit of \(limit) bytes for DOT that is not trusted; if you trust "
-                        + "it, pass --allow-unsafe-dot")
-            }
+            // Checked as it arrives, so that an endless stream is refused without being held.
+            if let limit, data.count > limit { break }
+        }
+        return try Self.dotText(data, limit: limit, name: "standard input")
+    }
+
+    /// `data` as DOT text, refused when it is over `limit` bytes or not UTF-8; `name` is
+    /// how messages name where it came from.
+    private static func dotText(_ data: Data, limit: Int?, name: String) throws -> String {
+        if let limit, data.count > limit {
+            throw CLIError.failure(
+                "\(name) is over the limit of \(limit) bytes for DOT that is not trusted; if you trust it, pass "
+                    + "--allow-unsafe-dot")
         }
         guard let dot = String(data: data, encoding: .utf8) else {
-            throw CLIError.failure("cannot read standard input: it cannot be read as UTF-8 text; send UTF-8 DOT")
+            throw CLIError.failure("cannot read \(name): it cannot be read as UTF-8 text; save it as UTF-8")
         }
         return dot
     }
